@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from pages import views as page_views
+from pages.sitemaps import PageSitemap, StaticViewSitemap, TopicSitemap
+
+admin.site.site_header = "NEXT TOHOKU MEETUP 管理"
+admin.site.site_title = "NEXT TOHOKU MEETUP 管理"
+admin.site.index_title = "管理メニュー"
+
+sitemaps = {
+    "static": StaticViewSitemap,
+    "pages": PageSitemap,
+    "topics": TopicSitemap,
+}
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("robots.txt", page_views.robots_txt, name="robots-txt"),
+    path("healthz", page_views.healthz, name="healthz"),
+    # Public uploads only (page attachments, logos). Personal data never lives under MEDIA_ROOT.
+    re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    path("", include("pages.urls")),
+]
+
+handler404 = "pages.errors.not_found"
+handler500 = "pages.errors.server_error"

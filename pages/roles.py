@@ -1,0 +1,29 @@
+"""Staff roles as groups. Each app's migrations grant its own permissions to these groups."""
+
+CONTENT_EDITORS = "コンテンツ編集者"
+APPLICATION_REVIEWERS = "申込審査担当"
+
+
+def grant(apps, group_name, app_label, codenames):
+    """Give ``group_name`` the listed permissions of ``app_label`` (for data migrations)."""
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations ran; create them now.
+    app_config = apps.get_app_config(app_label)
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=group_name)
+    permissions = Permission.objects.filter(
+        content_type__app_label=app_label, codename__in=codenames
+    )
+    missing = set(codenames) - set(permissions.values_list("codename", flat=True))
+    if missing:
+        raise RuntimeError(f"Permissions not found for {group_name}: {sorted(missing)}")
+    group.permissions.add(*permissions)
+
+
+def model_permissions(*model_names, actions=("add", "change", "delete", "view")):
+    return [f"{action}_{model}" for model in model_names for action in actions]

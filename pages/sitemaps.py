@@ -1,0 +1,34 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Page, Topic
+
+
+class StaticViewSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return ["pages:home", "pages:topics"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class PageSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Page.objects.live().only("path", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class TopicSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Topic.objects.live().only("pk", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at

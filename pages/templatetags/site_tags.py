@@ -1,0 +1,31 @@
+from django import template
+
+from .. import dates
+from ..attachments import size_label
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/nav_item.html", takes_context=True)
+def nav_item(context, href, label):
+    """A global-navigation link, marked as current for its whole section."""
+    path = context["request"].path
+    return {"href": href, "label": label, "exact": path == href, "current": path.startswith(href)}
+
+
+@register.filter
+def filesize(size):
+    """「1.2MB」 / 「350KB」."""
+    return size_label(size)
+
+
+@register.filter
+def wareki(value):
+    """「令和8年11月24日」."""
+    return dates.wareki(value)
+
+
+@register.filter
+def japanese_date(value, with_weekday=True):
+    """「2021年3月1日（月）」."""
+    return dates.japanese_date(value, with_weekday=with_weekday)
