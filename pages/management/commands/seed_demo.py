@@ -4,6 +4,7 @@ import time
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 
 # Apps that contribute demo content, in the order their content depends on each other.
 # Each has a ``demo`` module with ``seed(stdout, **options)`` returning {"created": n, "updated": n}.
@@ -31,6 +32,8 @@ class Command(BaseCommand):
         totals = {"created": 0, "updated": 0}
         for app_label in DEMO_APPS:
             if not apps.is_installed(app_label):
+                continue
+            if not module_has_submodule(apps.get_app_config(app_label).module, "demo"):
                 continue
             module = importlib.import_module(f"{app_label}.demo")
             with transaction.atomic():

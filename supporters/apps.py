@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SupportersConfig(AppConfig):
+    name = "supporters"
+    verbose_name = "サポーターズ"
