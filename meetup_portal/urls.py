@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("robots.txt", page_views.robots_txt, name="robots-txt"),
     path("healthz", page_views.healthz, name="healthz"),
+    path("favicon.ico", page_views.favicon),
     # Public uploads only (page attachments, logos). Personal data never lives under MEDIA_ROOT.
     re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("", include("pages.urls")),
