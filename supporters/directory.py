@@ -8,41 +8,49 @@ publish-from / publish-until moment, so timed publication shows up on time.
 
 import datetime
 import hashlib
+import pickle
+import zlib
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Min, Q
+from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from .models import Supporter
 
 MAX_TIMEOUT = 60 * 60
 
 
+def _as_datetime(value):
+    """A MIN(...) of a datetime column from a raw query: a datetime (PostgreSQL) or a UTC
+    string (SQLite)."""
+    if value is None or isinstance(value, datetime.datetime):
+        return value
+    parsed = parse_datetime(str(value))
+    return parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=datetime.UTC)
+
+
 class DirectoryState:
-    """What the cache keys depend on, read in two small aggregate queries."""
+    """What the cache keys depend on, read in one small query."""
 
     def __init__(self, now=None):
         self.now = now or timezone.now()
-        supporters = Supporter.objects.order_by().aggregate(
-            count=Count("pk"),
-            changed=Max("updated_at"),
-            next_from=Min("publish_from", filter=Q(publish_from__gt=self.now)),
-            next_until=Min("publish_until", filter=Q(publish_until__gt=self.now)),
+        supporters = connection.ops.quote_name(Supporter._meta.db_table)
+        links = connection.ops.quote_name(Supporter.categories.through._meta.db_table)
+        moment = connection.ops.adapt_datetimefield_value(self.now)
+        sql = (
+            f"SELECT (SELECT COUNT(*) FROM {supporters}), (SELECT MAX(updated_at) FROM {supporters}), "
+            f"(SELECT COUNT(*) FROM {links}), (SELECT MAX(id) FROM {links}), "
+            f"(SELECT MIN(publish_from) FROM {supporters} WHERE publish_from > %s), "
+            f"(SELECT MIN(publish_until) FROM {supporters} WHERE publish_until > %s)"
         )
-        links = Supporter.categories.through.objects.order_by().aggregate(
-            count=Count("pk"), last=Max("pk")
-        )
-        fingerprint = "|".join(
-            str(value)
-            for value in (
-                supporters["count"],
-                supporters["changed"],
-                links["count"],
-                links["last"],
-            )
-        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [moment, moment])
+            count, changed, link_count, last_link, next_from, next_until = cursor.fetchone()
+        fingerprint = f"{count}|{changed}|{link_count}|{last_link}"
         self.version = hashlib.sha1(fingerprint.encode(), usedforsecurity=False).hexdigest()[:16]
-        boundaries = [t for t in (supporters["next_from"], supporters["next_until"]) if t]
+        boundaries = [t for t in (_as_datetime(next_from), _as_datetime(next_until)) if t]
         self.timeout = MAX_TIMEOUT
         if boundaries:
             seconds = (min(boundaries) - self.now) / datetime.timedelta(seconds=1)
@@ -52,10 +60,25 @@ class DirectoryState:
         return ":".join(["supporters", self.version, *map(str, parts)])
 
     def get_or_build(self, build, *parts):
-        """The cached value for ``parts``, or ``build()`` stored under it."""
+        """The cached value for ``parts``, or ``build()`` stored under it. Values are kept
+        compressed: the full directory is a few hundred kilobytes of HTML."""
         key = self.key(*parts)
-        value = cache.get(key)
-        if value is None:
+        packed = cache.get(key)
+        if packed is None:
             value = build()
-            cache.set(key, value, self.timeout)
-        return value
+            cache.set(key, _pack(value), self.timeout)
+            return value
+        return _unpack(packed)
+
+
+def _pack(value):
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 6)
+
+
+def _unpack(packed):
+    return pickle.loads(zlib.decompress(packed))  # our own cache entries only
+
+
+def detail_url_prefix():
+    """「/supporters/s/」: list templates append slug + "/" instead of reversing per row."""
+    return reverse("supporters:detail", kwargs={"slug": "-"}).removesuffix("-/")

@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 
 from .categories import ActivityCategory
 from .importer import MAX_IMPORT_BYTES
@@ -43,9 +44,16 @@ class SupporterFilterForm(forms.Form):
         }
 
 
+def _formfield(model_field, **kwargs):
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
 class SupporterAdminForm(forms.ModelForm):
     class Meta:
         model = Supporter
+        formfield_callback = _formfield
         fields = [
             "name", "reading", "slug", "kind", "is_sample", "prefecture", "municipality",
             "introduction", "categories", "website", "logo", "corporate_number", "joined_on",

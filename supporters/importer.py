@@ -386,10 +386,13 @@ def _validate(supporter, line, problems):
     try:
         supporter.full_clean(exclude=["logo"], validate_unique=False, validate_constraints=False)
     except ValidationError as error:
+        reported = {problem.column for problem in problems}
         for field_name, messages in error.message_dict.items():
             column = HEADER_OF.get(field_name, "")
             if not column and field_name != "__all__":
                 column = str(Supporter._meta.get_field(field_name).verbose_name)
+            if column and column in reported:
+                continue  # the value was refused while reading it; one message is enough
             for message in messages:
                 problems.append(Problem(line, column, message))
 

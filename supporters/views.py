@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from pages.attachments import size_label
 
 from . import opendata
-from .directory import DirectoryState
+from .directory import DirectoryState, detail_url_prefix
 from .forms import SupporterFilterForm
 from .models import GroupCount, Supporter
 from .prefectures import PrefectureGroup
@@ -44,6 +44,7 @@ def directory(request):
                 "groups": groups,
                 "group_counts": [item["group"] for item in groups],
                 "total": len(supporters),
+                "detail_url_prefix": detail_url_prefix(),
             },
         )
 
@@ -55,27 +56,59 @@ def directory(request):
     return render(request, "supporters/directory.html", context)
 
 
-def _filtered(request, group=None):
-    """The list of the group page and of the search page: filters, 「N件」, 50 a page."""
+MAX_PAGE = 10_000
+
+
+def _page_number(raw):
+    """The requested page as a number (1 for anything else): part of the cache key."""
+    return min(int(raw), MAX_PAGE) if raw and raw.isdigit() and int(raw) > 0 else 1
+
+
+def _listing(request, group=None):
+    """The group nav and the result list of the group and search pages: filters, 「N件」,
+    50 a page. Without a keyword the rendered list is cached until the data changes."""
     form = SupporterFilterForm(request.GET)
     filters = form.filters()
-    supporters = Supporter.objects.published()
-    if group:
-        supporters = supporters.in_group(group.value)
-    if "kind" in filters:
-        supporters = supporters.of_kind(filters["kind"])
-    if "category" in filters:
-        supporters = supporters.in_category(filters["category"])
+    page_number = _page_number(request.GET.get("page"))
+
+    def build():
+        supporters = Supporter.objects.published()
+        if group:
+            supporters = supporters.in_group(group.value)
+        if "kind" in filters:
+            supporters = supporters.of_kind(filters["kind"])
+        if "category" in filters:
+            supporters = supporters.in_category(filters["category"])
+        if "q" in filters:
+            supporters = supporters.search(filters["q"])
+        supporters = supporters.for_listing().prefetch_related("categories")
+        page_obj = Paginator(supporters, PER_PAGE).get_page(page_number)
+        html = render_to_string(
+            "supporters/includes/listing.html",
+            {
+                "group": group,
+                "group_counts": Supporter.objects.published().group_counts(),
+                "page_obj": page_obj,
+                "filters": filters,
+                "query_string": urlencode(filters),
+                "show_group": group is None,
+                "detail_url_prefix": detail_url_prefix(),
+            },
+        )
+        return {"html": html, "page": page_obj.number}
+
     if "q" in filters:
-        supporters = supporters.search(filters["q"])
-    supporters = supporters.for_listing().prefetch_related("categories")
-    page_obj = Paginator(supporters, PER_PAGE).get_page(request.GET.get("page"))
-    return {
-        "form": form,
-        "filters": filters,
-        "page_obj": page_obj,
-        "query_string": urlencode(filters),
-    }
+        listing = build()
+    else:
+        listing = DirectoryState().get_or_build(
+            build,
+            "list",
+            group.value if group else "all",
+            filters.get("kind", ""),
+            filters.get("category", ""),
+            page_number,
+        )
+    return {"form": form, "filters": filters, "listing": listing["html"], "page": listing["page"]}
 
 
 @require_GET
@@ -84,22 +117,15 @@ def group_list(request, group):
         group = PrefectureGroup(group)
     except ValueError:
         raise Http404("No such group") from None
-    context = _filtered(request, group)
-    context |= {
-        "group": group,
-        "group_counts": Supporter.objects.published().group_counts(),
-        "breadcrumbs": [_directory_crumb(), (group.label, None)],
-    }
+    context = _listing(request, group)
+    context |= {"group": group, "breadcrumbs": [_directory_crumb(), (group.label, None)]}
     return render(request, "supporters/group.html", context)
 
 
 @require_GET
 def search(request):
-    context = _filtered(request)
-    context |= {
-        "group_counts": Supporter.objects.published().group_counts(),
-        "breadcrumbs": [_directory_crumb(), ("検索", None)],
-    }
+    context = _listing(request)
+    context["breadcrumbs"] = [_directory_crumb(), ("検索", None)]
     return render(request, "supporters/search.html", context)
 
 
