@@ -2,6 +2,7 @@ import secrets
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -53,6 +54,11 @@ class SupporterAdmin(PublishActionsMixin, SimpleHistoryAdmin):
         ("公開設定", {"fields": ["status", "publish_from", "publish_until", "public_link"]}),
     ]
     history_list_display = ["status"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
         """Also match the normalised text, so 「トウホク」 finds 「とうほく」 and ＡＢＣ finds ABC."""

@@ -86,7 +86,7 @@ def _logo(colour: str) -> ContentFile:
 
 def seed_samples():
     counts = {"created": 0, "updated": 0}
-    categories = {category.code: category for category in Category.objects.all()}
+    categories = Category.objects.ensure_all()
     for index, (
         slug,
         name,
@@ -162,7 +162,7 @@ def seed_synthetic(count: int, stdout=None) -> int:
     existing = set(
         Supporter.objects.filter(slug__startswith=SYNTHETIC_PREFIX).values_list("slug", flat=True)
     )
-    categories = {category.code: category.pk for category in Category.objects.all()}
+    categories = {code: category.pk for code, category in Category.objects.ensure_all().items()}
     Link = Supporter.categories.through
     batch = []
     created = 0

@@ -398,7 +398,7 @@ def _validate(supporter, line, problems):
 
 
 def _apply(planned, progress):
-    categories = {category.code: category for category in Category.objects.all()}
+    categories = Category.objects.ensure_all()
     with transaction.atomic():
         for done, item in enumerate(planned, start=1):
             if item.changed:

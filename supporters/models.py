@@ -23,11 +23,24 @@ logger = logging.getLogger(__name__)
 GBIZINFO_URL = "https://info.gbiz.go.jp/hojin/ichiran?hojinBango={}"
 
 
+class CategoryQuerySet(models.QuerySet):
+    def ensure_all(self):
+        """Create any of the eight rows that is missing (a migration creates them; a test
+        database flush or a hand-emptied table removes them). Returns {code: Category}."""
+        existing = {category.code: category for category in self.all()}
+        for order, code in enumerate(ActivityCategory.values, start=1):
+            if code not in existing:
+                existing[code] = self.create(code=code, order=order)
+        return existing
+
+
 class Category(models.Model):
     """One of the eight activity categories (rows created by a migration)."""
 
     code = models.CharField("コード", max_length=40, unique=True, choices=ActivityCategory.choices)
     order = models.PositiveSmallIntegerField("表示順", default=0)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = "取組分野"

@@ -40,7 +40,8 @@ class SupporterFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def categories(self, create, extracted, **kwargs):
         if create and extracted:
-            self.categories.set(Category.objects.filter(code__in=extracted))
+            categories = Category.objects.ensure_all()
+            self.categories.set([categories[code] for code in extracted])
 
 
 def bulk_supporters(count, start=100_000, prefecture="04", **fields):
@@ -61,7 +62,7 @@ def bulk_supporters(count, start=100_000, prefecture="04", **fields):
         supporter.prepare()
         rows.append(supporter)
     created = Supporter.objects.bulk_create(rows)
-    categories = list(Category.objects.order_by("order")[:2])
+    categories = sorted(Category.objects.ensure_all().values(), key=lambda c: c.order)[:2]
     Link = Supporter.categories.through
     Link.objects.bulk_create(
         [Link(supporter_id=s.pk, category_id=c.pk) for s in created for c in categories]

@@ -142,3 +142,14 @@ def test_sitemap_lists_published_supporters_and_the_group_pages(client):
     xml = client.get("/sitemap.xml").content.decode()
     assert f"/supporters/s/{supporter.slug}/" in xml
     assert "/supporters/fukushima/" in xml and "/supporters/open-data/" in xml
+
+
+def test_cached_lists_expire_when_a_scheduled_publication_starts_or_ends():
+    from supporters.directory import MAX_TIMEOUT, DirectoryState
+
+    now = timezone.now()
+    assert DirectoryState(now).timeout == MAX_TIMEOUT
+    SupporterFactory(publish_from=now + datetime.timedelta(seconds=30))
+    assert 30 <= DirectoryState(now).timeout <= 31
+    SupporterFactory(publish_until=now + datetime.timedelta(seconds=5))
+    assert 5 <= DirectoryState(now).timeout <= 6
