@@ -27,7 +27,8 @@ def test_content_editor_uses_the_list_with_filters(editor_client):
     filtered = editor_client.get(CHANGELIST, {"group": "aomori"}).content.decode()
     assert "青森の団体" in filtered and "宮城の企業" not in filtered
     by_category = editor_client.get(
-        CHANGELIST, {"categories__id__exact": Supporter.objects.get(name="宮城の企業").categories.get().pk}
+        CHANGELIST,
+        {"categories__id__exact": Supporter.objects.get(name="宮城の企業").categories.get().pk},
     ).content.decode()
     assert "宮城の企業" in by_category and "青森の団体" not in by_category
 
