@@ -22,7 +22,7 @@ from pages.publishing import PublicationStatus
 
 from .categories import ActivityCategory
 from .models import Category, Supporter
-from .opendata import COLUMNS, YES
+from .opendata import COLUMNS, FORMULA_STARTS, YES
 from .prefectures import PREFECTURES, PrefectureGroup
 from .slugs import base_slug, next_free
 
@@ -157,7 +157,7 @@ def import_supporters(
                 )
             )
             continue
-        values = [value.strip() for value in values[: len(keys)]]
+        values = [_uncell(value.strip()) for value in values[: len(keys)]]
         values += [""] * (len(keys) - len(values))  # a list may leave out empty last columns
         records.append((line, dict(zip(keys, values, strict=True))))
 
@@ -177,6 +177,13 @@ def import_supporters(
         return report
     _apply(planned, progress)
     return report
+
+
+def _uncell(value):
+    """Undo the export's guard against spreadsheet formulas (「'=…」 → 「=…」)."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
 
 
 def _read_header(header):

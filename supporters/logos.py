@@ -16,6 +16,9 @@ from PIL import Image, ImageOps
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 MAX_LOGO_PIXELS = 25_000_000
 ALLOWED_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "GIF", "WEBP": "WebP"}
+# The extension a stored logo gets, from the format Pillow found in its content.
+EXTENSION_OF_FORMAT = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif", "WEBP": ".webp"}
+ALLOWED_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
 ACCEPT_ATTRIBUTE = "image/png,image/jpeg,image/gif,image/webp"
 
 # Widths of the renditions shown on the pages: list thumbnails and the detail page.
@@ -30,6 +33,7 @@ NOT_AN_IMAGE = (
     "（SVG は使えません）。"
 )
 WRONG_FORMAT = "使用できる画像形式は PNG・JPEG・GIF・WebP です（SVG は使えません）。"
+WRONG_EXTENSION = "ファイル名の拡張子は .png・.jpg・.jpeg・.gif・.webp のいずれかにしてください。"
 
 
 def _looks_like_svg(upload) -> bool:
@@ -53,6 +57,10 @@ def validate_logo(upload):
         raise ValidationError(TOO_LARGE, code="logo_too_large")
     if _looks_like_svg(upload):
         raise ValidationError(SVG_REFUSED, code="logo_svg")
+    # The extension decides the Content-Type the file is later served with: an image that is
+    # also valid HTML must never be stored as .html.
+    if Path(getattr(upload, "name", "") or "").suffix.lower() not in ALLOWED_EXTENSIONS:
+        raise ValidationError(WRONG_EXTENSION, code="logo_extension")
     upload.seek(0)
     try:
         with warnings.catch_warnings():
@@ -73,6 +81,19 @@ def validate_logo(upload):
         upload.seek(0)
     if image_format not in ALLOWED_FORMATS:
         raise ValidationError(WRONG_FORMAT, code="logo_format")
+
+
+def stored_extension(file) -> str:
+    """「.png」 etc. for the format Pillow finds in ``file``'s content; ValueError otherwise."""
+    file.seek(0)
+    try:
+        with Image.open(file) as image:
+            image_format = image.format
+    finally:
+        file.seek(0)
+    if image_format not in EXTENSION_OF_FORMAT:
+        raise ValueError(f"not a PNG, JPEG, GIF or WebP image: {image_format}")
+    return EXTENSION_OF_FORMAT[image_format]
 
 
 @dataclass

@@ -12,7 +12,13 @@ from simple_history.models import HistoricalRecords
 from pages.publishing import PublishableModel, PublishableQuerySet
 
 from .categories import ActivityCategory
-from .logos import ACCEPT_ATTRIBUTE, RENDITION_WIDTHS, make_renditions, validate_logo
+from .logos import (
+    ACCEPT_ATTRIBUTE,
+    RENDITION_WIDTHS,
+    make_renditions,
+    stored_extension,
+    validate_logo,
+)
 from .prefectures import PREFECTURE_NAMES, PREFECTURES, PrefectureGroup, group_for
 from .slugs import unique_slug
 from .text import normalise_for_search, reading_sort_key
@@ -251,7 +257,10 @@ class Supporter(PublishableModel):
         """Make the list and detail renditions when the logo changed (once, at save time).
         Returns True when the logo fields changed."""
         if self.logo and not self.logo._committed:
-            self.logo.save(Path(self.logo.name).name, self.logo.file, save=False)
+            # Stored under the listing's name with the extension of its real format, whatever
+            # the uploaded file was called (run validate_logo on uploads before saving).
+            extension = stored_extension(self.logo.file)
+            self.logo.save(f"{self.slug}{extension}", self.logo.file, save=False)
         current = self.logo.name or ""
         if current == self.logo_rendered_from:
             return False

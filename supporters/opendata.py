@@ -85,6 +85,16 @@ def row_for(supporter) -> dict:
     }
 
 
+# Cells that spreadsheet programs would run as a formula get a leading apostrophe in the CSV
+# (the import removes it again).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def build_csv(supporters=None) -> bytes:
     """UTF-8 with a BOM (so that Excel shows the Japanese), CRLF line ends, every field quoted
     where needed; a header row of ``HEADERS``."""
@@ -96,7 +106,7 @@ def build_csv(supporters=None) -> bytes:
         row = row_for(supporter)
         row["categories"] = CATEGORY_SEPARATOR.join(row["categories"])
         row["is_sample"] = YES if row["is_sample"] else ""
-        writer.writerow([row[column.key] for column in COLUMNS])
+        writer.writerow([csv_cell(row[column.key]) for column in COLUMNS])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -55,7 +55,9 @@ REFUSED = [
     ("6 MB image", "big.png", None, "5MB 以下にしてください"),
     ("decompression bomb", "bomb.png", png_header_only(30_000, 30_000), "画素数が大きすぎます"),
     ("30 megapixels", "wide.png", png_header_only(6_000, 5_000), "画素数が大きすぎます"),
-    ("BMP", "logo.bmp", image_bytes(image_format="BMP"), "PNG・JPEG・GIF・WebP"),
+    ("BMP", "logo.bmp", image_bytes(image_format="BMP"), "拡張子は .png"),
+    ("BMP renamed .png", "logo.png", image_bytes(image_format="BMP"), "PNG・JPEG・GIF・WebP"),
+    ("image named .html", "logo.html", image_bytes(), "拡張子は .png"),
 ]  # fmt: skip
 
 
@@ -91,7 +93,7 @@ def test_admin_form_shows_the_message_on_the_logo_field(name, content, message):
 
 @pytest.mark.parametrize("image_format", ["PNG", "JPEG", "GIF", "WEBP"])
 def test_real_images_are_accepted(image_format):
-    validate_logo(SimpleUploadedFile("logo.img", image_bytes(image_format=image_format)))
+    validate_logo(SimpleUploadedFile("logo.webp", image_bytes(image_format=image_format)))
 
 
 @pytest.mark.django_db
@@ -168,3 +170,11 @@ def test_pages_show_renditions_never_the_uploaded_original(client):
     detail = client.get(supporter.get_absolute_url()).content.decode()
     assert supporter.logo_small.url in group and supporter.logo_large.url in detail
     assert f'"{supporter.logo.url}"' not in group + detail
+
+
+@pytest.mark.django_db
+def test_stored_logo_takes_the_listing_name_and_the_extension_of_its_real_format():
+    supporter = SupporterFactory(
+        slug="mori", logo=image_upload(name="写真.PNG", image_format="JPEG")
+    )
+    assert supporter.logo.name == "supporters/logos/mori.jpg"

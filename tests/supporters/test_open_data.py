@@ -141,3 +141,15 @@ def test_exported_csv_round_trips_through_the_import(client):
         "business-matching",
         "learning",
     ]
+
+
+def test_csv_cells_that_would_run_as_formulas_are_guarded_and_restored_on_import(client):
+    SupporterFactory(name='=HYPERLINK("https://evil.example/","押す")', slug="formula")
+    exported = client.get("/supporters/open-data/supporters.csv").content
+    row = csv_rows(exported)[0]
+    assert row["名称"] == '\'=HYPERLINK("https://evil.example/","押す")'
+    assert json.loads(client.get("/supporters/open-data/supporters.json").content)["supporters"][0][
+        "name"
+    ].startswith("=HYPERLINK")
+    report = import_supporters(exported, dry_run=True)
+    assert report.ok and report.unchanged == 1
