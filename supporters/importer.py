@@ -162,6 +162,8 @@ def import_supporters(
         records.append((line, dict(zip(keys, values, strict=True))))
 
     planned = _plan(records, report, publish)
+    column_order = {column.header: index for index, column in enumerate(COLUMNS)}
+    report.problems.sort(key=lambda problem: (problem.line, column_order.get(problem.column, -1)))
     if progress:
         progress(len(records), len(records))
     if not report.ok:

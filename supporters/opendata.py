@@ -32,7 +32,7 @@ class Column:
 
 
 COLUMNS = [
-    Column("slug", "識別子", "サポーターごとに固有の英数字。掲載ページの URL の末尾と同じです。", "touhoku-sapoto"),
+    Column("slug", "識別子", "サポーターごとに固有の英数字。掲載ページの URL の末尾と同じです。", "touhokusapoto"),
     Column("name", "名称", "掲載している名称（表示名）。", "株式会社東北サポート"),
     Column("reading", "ふりがな", "名称の読み。ひらがな又はカタカナ。", "とうほくさぽーと"),
     Column("kind", "種別", "「企業」「団体」「個人」のいずれか。", "企業"),
@@ -45,7 +45,7 @@ COLUMNS = [
     Column("website", "ウェブサイト", "ウェブサイトの URL（個人の場合は本人が掲載に同意したときのみ）。", "https://example.jp/"),
     Column("corporate_number", "法人番号", "国税庁が指定する13桁の法人番号（企業・団体で届出のあった場合）。", "1234567890123"),
     Column("joined_on", "参加日", "サポーターズに参加した日（西暦、YYYY-MM-DD）。", "2021-03-01"),
-    Column("url", "掲載ページ", "このサイトの掲載ページの URL。", f"{settings.SITE_URL}/supporters/s/touhoku-sapoto/"),
+    Column("url", "掲載ページ", "このサイトの掲載ページの URL。", f"{settings.SITE_URL}/supporters/s/touhokusapoto/"),
     Column("logo_url", "ロゴ画像", "ロゴ画像（幅400ピクセル以内、WebP 形式）の URL。ロゴ画像は利用規約の対象外です。", ""),
     Column("is_sample", "サンプル", "表示確認用の架空のデータは「はい」、それ以外は空欄。", ""),
     Column("updated_at", "更新日", "掲載内容を最後に更新した日（西暦、YYYY-MM-DD）。", "2026-11-25"),
@@ -123,4 +123,4 @@ def build_json(supporters=None) -> bytes:
         "columns": {column.key: column.header for column in COLUMNS},
         "supporters": rows,
     }
-    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -83,11 +83,13 @@ def _listing(request, group=None):
             supporters = supporters.search(filters["q"])
         supporters = supporters.for_listing().prefetch_related("categories")
         page_obj = Paginator(supporters, PER_PAGE).get_page(page_number)
-        html = render_to_string(
-            "supporters/includes/listing.html",
+        nav = render_to_string(
+            "supporters/includes/group_nav.html",
+            {"group": group, "group_counts": Supporter.objects.published().group_counts()},
+        )
+        results = render_to_string(
+            "supporters/includes/results.html",
             {
-                "group": group,
-                "group_counts": Supporter.objects.published().group_counts(),
                 "page_obj": page_obj,
                 "filters": filters,
                 "query_string": urlencode(filters),
@@ -95,7 +97,7 @@ def _listing(request, group=None):
                 "detail_url_prefix": detail_url_prefix(),
             },
         )
-        return {"html": html, "page": page_obj.number}
+        return {"nav": nav, "results": results, "page": page_obj.number}
 
     if "q" in filters:
         listing = build()
@@ -108,7 +110,7 @@ def _listing(request, group=None):
             filters.get("category", ""),
             page_number,
         )
-    return {"form": form, "filters": filters, "listing": listing["html"], "page": listing["page"]}
+    return {"form": form, "filters": filters, **listing}
 
 
 @require_GET
