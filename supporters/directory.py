@@ -4,6 +4,8 @@ The cache key is derived from the data itself, so nothing has to remember to inv
 the number of supporters, the latest change, and the category links. Any save, delete, bulk
 insert, import or category change gives a new key. Entries expire at the next scheduled
 publish-from / publish-until moment, so timed publication shows up on time.
+(A raw ``QuerySet.update()`` of supporters must set ``updated_at`` as well, or the cache keeps
+the old lists until it expires.)
 """
 
 import datetime

@@ -13,7 +13,6 @@ from pages.publishing import PublishableModel, PublishableQuerySet
 
 from .categories import ActivityCategory
 from .logos import (
-    ACCEPT_ATTRIBUTE,
     RENDITION_WIDTHS,
     make_renditions,
     stored_extension,
@@ -209,9 +208,12 @@ class Supporter(PublishableModel):
         ]
     )  # fmt: skip
 
-    COMPUTED_FIELDS = ["group", "reading", "corporate_number", "reading_key", "search_text", "slug"]
+    # Saved with every partial save: derived values, and updated_at, which the directory's
+    # cache key depends on.
+    COMPUTED_FIELDS = [
+        "group", "reading", "corporate_number", "reading_key", "search_text", "slug", "updated_at",
+    ]  # fmt: skip
     LOGO_FIELDS = ["logo", "logo_small", "logo_large", "logo_width", "logo_height", "logo_rendered_from"]  # fmt: skip
-    LOGO_ACCEPT = ACCEPT_ATTRIBUTE
 
     class Meta:
         verbose_name = "サポーター"

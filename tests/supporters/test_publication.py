@@ -56,6 +56,14 @@ def test_publishing_a_draft_shows_it_at_once_despite_the_cache(client):
     assert "まもなく公開" in client.get("/supporters/open-data/supporters.csv").content.decode()
 
 
+def test_partial_save_shows_at_once_despite_the_cache(client):
+    supporter = SupporterFactory(name="旧い名前")
+    assert "旧い名前" in client.get("/supporters/").content.decode()
+    supporter.status = PublicationStatus.DRAFT
+    supporter.save(update_fields=["status"])
+    assert "旧い名前" not in client.get("/supporters/").content.decode()
+
+
 def test_category_change_shows_at_once_despite_the_cache(client):
     supporter = SupporterFactory(categories=["learning"])
     assert "学びの場の提供" in client.get("/supporters/open-data/supporters.csv").content.decode()
