@@ -159,3 +159,20 @@ def test_group_counts_take_one_query_and_list_every_group(django_assert_num_quer
         counts = Supporter.objects.published().group_counts()
     assert [c.value for c in counts] == PrefectureGroup.values
     assert counts[0].count == 1 and sum(c.count for c in counts) == 1
+
+
+def test_every_supporter_page_has_one_h1_and_no_inline_style_or_script(client):
+    supporter = SupporterFactory(categories=["learning"])
+    urls = [
+        "/supporters/",
+        "/supporters/miyagi/",
+        "/supporters/miyagi/?q=テスト&kind=company",
+        "/supporters/search/?q=テスト",
+        "/supporters/open-data/",
+        supporter.get_absolute_url(),
+    ]
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert len(re.findall(r"<h1[ >]", html)) == 1, url
+        assert " style=" not in html, url
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html), url
