@@ -6,6 +6,7 @@ from django.views.static import serve
 
 from pages import views as page_views
 from pages.sitemaps import PageSitemap, StaticViewSitemap, TopicSitemap
+from supporters.sitemaps import SupporterDirectorySitemap, SupporterSitemap
 
 admin.site.site_header = "NEXT TOHOKU MEETUP 管理"
 admin.site.site_title = "NEXT TOHOKU MEETUP 管理"
@@ -15,6 +16,8 @@ sitemaps = {
     "static": StaticViewSitemap,
     "pages": PageSitemap,
     "topics": TopicSitemap,
+    "supporter-directory": SupporterDirectorySitemap,
+    "supporters": SupporterSitemap,
 }
 
 urlpatterns = [
@@ -30,6 +33,7 @@ urlpatterns = [
     path("favicon.ico", page_views.favicon),
     # Public uploads only (page attachments, logos). Personal data never lives under MEDIA_ROOT.
     re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    path("supporters/", include("supporters.urls")),
     path("", include("pages.urls")),
 ]
 
