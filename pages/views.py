@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from supporters.models import Supporter
+
 from .models import Page, Topic
 
 logger = logging.getLogger(__name__)
@@ -21,7 +23,12 @@ HOME_TOPICS = 5
 def home(request):
     topics = Topic.objects.live().only("title", "published_on", "category")[:HOME_TOPICS]
     about = Page.objects.live().filter(path="about").only("title", "summary", "path").first()
-    return render(request, "pages/home.html", {"topics": topics, "about": about})
+    context = {
+        "topics": topics,
+        "about": about,
+        "supporter_groups": Supporter.objects.published().group_counts(),
+    }
+    return render(request, "pages/home.html", context)
 
 
 def _visible_or_404(request, obj, permission):

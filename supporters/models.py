@@ -4,8 +4,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Count
+from django.db import connections, models, transaction
+from django.db.models import Count, F
+from django.db.models.functions import Collate
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -80,8 +81,17 @@ class GroupCount:
 class SupporterQuerySet(PublishableQuerySet):
     def published(self, now=None):
         """The one definition of a public listing: used by every list, the detail page, the
-        open data and the sitemap."""
-        return self.live(now)
+        open data and the sitemap. Sorted 五十音順."""
+        return self.live(now).in_reading_order()
+
+    def in_reading_order(self):
+        """五十音順 by the stored hiragana key. PostgreSQL compares with the database's collation,
+        which may not follow kana order (e.g. ja_JP or en_US); the "C" collation compares code
+        points, which for hiragana is 五十音順, as SQLite does by default."""
+        key = F("reading_key")
+        if connections[self.db].vendor == "postgresql":
+            key = Collate(key, "C")
+        return self.order_by(key, "pk")
 
     def in_group(self, group):
         return self.filter(group=group)
