@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from events.sitemaps import EventListSitemap, EventSitemap
 from pages import views as page_views
 from pages.sitemaps import PageSitemap, StaticViewSitemap, TopicSitemap
 
@@ -15,6 +16,8 @@ sitemaps = {
     "static": StaticViewSitemap,
     "pages": PageSitemap,
     "topics": TopicSitemap,
+    "event-lists": EventListSitemap,
+    "events": EventSitemap,
 }
 
 urlpatterns = [
@@ -29,6 +32,7 @@ urlpatterns = [
     path("healthz", page_views.healthz, name="healthz"),
     # Public uploads only (page attachments, logos). Personal data never lives under MEDIA_ROOT.
     re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    path("events/", include("events.urls")),
     path("", include("pages.urls")),
 ]
 
