@@ -22,7 +22,7 @@ RESERVED_SLUGS = {"past", "calendar", "feed", "feed-ics"}
 LISTING_FIELDS = [
     "title", "slug", "summary", "starts_at", "ends_at", "all_day", "format", "venue_name",
     "prefecture", "online_tool", "involvement", "state", "registration_deadline", "is_sample",
-    "status", "publish_from", "publish_until",
+    "status", "publish_from", "publish_until", "created_at", "updated_at",
 ]  # fmt: skip
 
 

@@ -9,7 +9,7 @@ from ..models import Event
 register = template.Library()
 
 HOME_EVENTS = 3
-SUPPORTER_EVENTS = 10
+SUPPORTER_EVENTS = 5
 
 
 @register.simple_tag
@@ -37,15 +37,12 @@ def upcoming_events_section(limit=HOME_EVENTS):
 
 @register.inclusion_tag("events/includes/supporter_events.html")
 def supporter_events(supporter, limit=SUPPORTER_EVENTS):
-    """The events a supporter takes part in: upcoming ones soonest first, then past ones latest
-    first; one query however many events there are."""
+    """The events a supporter takes part in: the next ones soonest first, then the latest past
+    ones; two queries however many events there are."""
     now = timezone.now()
-    events = list(
-        Event.objects.live()
-        .filter(supporters=supporter)
-        .for_listing()
-        .order_by("-starts_at")[:limit]
-    )
-    upcoming = sorted((e for e in events if not e.is_over(now)), key=lambda e: e.starts_at)
-    past = [e for e in events if e.is_over(now)]
-    return {"supporter": supporter, "upcoming_events": upcoming, "past_events": past}
+    events = Event.objects.live().filter(supporters=supporter).for_listing()
+    return {
+        "supporter": supporter,
+        "upcoming_events": list(events.upcoming(now)[:limit]),
+        "past_events": list(events.past(now)[:limit]),
+    }
