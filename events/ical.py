@@ -10,8 +10,6 @@ import datetime
 import icalendar
 from django.conf import settings
 
-from .formatting import when_text
-
 PRODID = "-//東北経済産業局//NEXT TOHOKU MEETUP イベント//JA"
 CALENDAR_NAME = "NEXT TOHOKU MEETUP イベント"
 REFRESH_INTERVAL = datetime.timedelta(hours=6)
@@ -37,11 +35,7 @@ def description_text(event, url) -> str:
     lines = [event.summary] if event.summary else []
     if event.state_note:
         lines.append(f"{event.get_state_display()}: {event.state_note}")
-    lines += [
-        f"日時: {when_text(event)}",
-        f"東北経済産業局の関わり: {event.get_involvement_display()}",
-        f"詳細: {url}",
-    ]
+    lines.append(f"詳細: {url}")
     return "\n".join(lines)
 
 
@@ -67,8 +61,6 @@ def event_component(event) -> icalendar.Event:
         component.add("location", location)
     component.add("url", url)
     component.add("categories", [event.get_involvement_display(), event.get_format_display()])
-    component.add("class", "PUBLIC")
-    component.add("transp", "OPAQUE")
     return component
 
 

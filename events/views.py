@@ -3,13 +3,18 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_response_headers
+from django.utils.cache import (
+    get_conditional_response,
+    patch_response_headers,
+    patch_vary_headers,
+)
 from django.views.decorators.http import require_GET
 
 from . import calendar_grid
 from .filters import EventFilterForm, months_with_events
 from .ical import calendar_bytes
 from .models import Event
+from .page_cache import cached_page
 from .structured_data import event_data, json_ld_script
 from .subscription import feed_body
 
@@ -44,13 +49,13 @@ def _list(request, kind):
 @require_GET
 def upcoming(request):
     """Upcoming and ongoing events, soonest first."""
-    return _list(request, "upcoming")
+    return cached_page(request, lambda: _list(request, "upcoming"))
 
 
 @require_GET
 def past(request):
     """Events that have ended, latest first."""
-    return _list(request, "past")
+    return cached_page(request, lambda: _list(request, "past"))
 
 
 @require_GET
@@ -61,6 +66,10 @@ def calendar_current(request):
 
 @require_GET
 def calendar_month(request, year, month):
+    return cached_page(request, lambda: _calendar_month(request, year, month))
+
+
+def _calendar_month(request, year, month):
     today = timezone.localdate()
     if not calendar_grid.is_allowed_month(year, month, today):
         raise Http404
@@ -136,11 +145,16 @@ def event_ics(request, slug):
 
 @require_GET
 def feed_ics(request):
-    """The calendar to subscribe to: every live event, from the shared cache when unchanged."""
-    etag, body = feed_body()
+    """The calendar to subscribe to: every live event, rebuilt only when something changed."""
+    etag, body, compressed = feed_body()
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        etag, body = f'{etag[:-1]}-gzip"', compressed
     response = get_conditional_response(request, etag=etag)
     if response is None:
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        if body is compressed:
+            response["Content-Encoding"] = "gzip"
     response["ETag"] = etag
+    patch_vary_headers(response, ["Accept-Encoding"])
     patch_response_headers(response, cache_timeout=15 * 60)
     return response

@@ -1,6 +1,7 @@
 """/events/feed.ics and the per-event 「カレンダーに追加」 file (RFC 5545)."""
 
 import datetime
+import gzip
 
 import icalendar
 import pytest
@@ -158,3 +159,17 @@ def test_drafts_and_expired_events_are_not_in_the_feed(client, forum):
     forum.delete()
     assert set(vevents(feed(client))) == {str(draft.uid)}
     assert client.get(EventFactory(status=PublicationStatus.DRAFT).get_ics_url()).status_code == 404
+
+
+def test_feed_is_compressed_for_clients_that_accept_gzip(client, forum):
+    plain = client.get("/events/feed.ics")
+    compressed = client.get("/events/feed.ics", HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert len(compressed.content) < len(plain.content)
+    assert compressed["ETag"] != plain["ETag"]
+    assert "Accept-Encoding" in compressed["Vary"] and "Accept-Encoding" in plain["Vary"]
+    again = client.get(
+        "/events/feed.ics", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=compressed["ETag"]
+    )
+    assert again.status_code == 304
