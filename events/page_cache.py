@@ -31,7 +31,7 @@ def cached_page(request, render_response):
     version, valid_until = content_version(now)
     query = "&".join(f"{name}={request.GET.get(name, '')}" for name in CACHED_PARAMETERS)
     digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
-    key = f"events:page:{digest}:{version}"
+    key = f"events:page:v1:{digest}:{version}"
     cached = cache.get(key)
     if cached is not None:
         content, content_type = cached

@@ -25,7 +25,7 @@ def feed_body():
     version, valid_until = content_version(now)
     if _latest.get("version") == version:
         return _latest["value"]
-    key = f"events:feed-ics:{version}"
+    key = f"events:feed-ics:v2:{version}"  # v2: (etag, body, gzip body)
     value = cache.get(key)
     if value is None:
         body = calendar_bytes(Event.objects.live(now).order_by("starts_at", "pk"))
