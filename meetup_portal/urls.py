@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from events.sitemaps import EventListSitemap, EventSitemap
 from pages import views as page_views
 from pages.sitemaps import PageSitemap, StaticViewSitemap, TopicSitemap
 from supporters.sitemaps import SupporterDirectorySitemap, SupporterSitemap
@@ -18,6 +19,8 @@ sitemaps = {
     "topics": TopicSitemap,
     "supporter-directory": SupporterDirectorySitemap,
     "supporters": SupporterSitemap,
+    "event-lists": EventListSitemap,
+    "events": EventSitemap,
 }
 
 urlpatterns = [
@@ -34,6 +37,7 @@ urlpatterns = [
     # Public uploads only (page attachments, logos). Personal data never lives under MEDIA_ROOT.
     re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("supporters/", include("supporters.urls")),
+    path("events/", include("events.urls")),
     path("", include("pages.urls")),
 ]
 
