@@ -46,9 +46,7 @@ def secret_from_page(html):
 
 def password_step(client, user_or_name, password=TEST_PASSWORD, next_url=""):
     username = getattr(user_or_name, "username", user_or_name)
-    return client.post(
-        LOGIN_URL, {"username": username, "password": password, "next": next_url}
-    )
+    return client.post(LOGIN_URL, {"username": username, "password": password, "next": next_url})
 
 
 def sign_in(client, user, step=0):
@@ -70,4 +68,3 @@ def verified_login(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return device
-

@@ -150,7 +150,9 @@ def test_enrolment_shows_qr_and_secret_confirms_and_shows_recovery_codes_once(cl
     codes_page = client.get(response["Location"]).content.decode()
     codes = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", codes_page)
     assert len(codes) == 10
-    assert set(codes) == set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
+    assert set(codes) == set(
+        StaticToken.objects.filter(device__user=user).values_list("token", flat=True)
+    )
     again = client.get(response["Location"])
     assert again.status_code == 302  # shown once only
     assert client.get("/admin/").status_code == 200
