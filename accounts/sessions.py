@@ -2,9 +2,11 @@
 
 import logging
 import time
+from datetime import timedelta
 from importlib import import_module
 
 from django.conf import settings
+from django.utils import timezone
 
 from .models import UserSession
 
@@ -30,7 +32,11 @@ def absolute_limit_seconds():
 
 
 def start(request, user):
-    """Called at sign-in: the absolute and idle clocks start now."""
+    """Called at sign-in: the absolute and idle clocks start now. Mappings older than the
+    absolute limit belong to sessions that can no longer be used and are dropped."""
+    UserSession.objects.filter(
+        user=user, created_at__lt=timezone.now() - timedelta(seconds=absolute_limit_seconds())
+    ).delete()
     stamp = now()
     request.session[SIGNED_IN_AT] = stamp
     request.session[LAST_SEEN_AT] = stamp

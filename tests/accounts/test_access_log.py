@@ -156,3 +156,11 @@ def test_reset_staff_devices_needs_a_superuser_to_answer_for_it():
     with pytest.raises(CommandError):
         call_command("reset_staff_devices", "nobody", "--by", superuser().username)
     assert TOTPDevice.objects.filter(user=user).exists()
+
+
+def test_device_secrets_are_not_in_the_admin():
+    from django.contrib import admin
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    assert not admin.site.is_registered(TOTPDevice)
+    assert not admin.site.is_registered(StaticDevice)

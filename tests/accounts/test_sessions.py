@@ -1,7 +1,11 @@
 """Session lifetime, logout on the server, sessions ended by account changes, cookie flags."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.sessions.models import Session
+from django.test import Client
+from django.utils import timezone
 
 from accounts import sessions
 from accounts.models import UserSession
@@ -102,8 +106,6 @@ def test_a_password_change_by_an_admin_ends_the_users_sessions(client, django_us
 
 
 def test_changing_ones_own_password_ends_the_other_sessions_only(client, django_user_model):
-    from django.test import Client
-
     editor = content_editor()
     other_device = Client()
     password_step(other_device, editor)
@@ -153,3 +155,15 @@ def test_production_settings_make_both_cookies_secure():
     )
     result = run_manage("shell", "-c", code, **PRODUCTION)
     assert result.stdout.split()[-5:] == ["True", "True", "True", "Lax", "Lax"], result.stderr
+
+
+def test_mappings_of_sessions_past_the_absolute_limit_are_dropped_at_sign_in(client):
+    editor = content_editor()
+    password_step(client, editor)
+    stale_key = client.session.session_key
+    UserSession.objects.filter(session_key=stale_key).update(
+        created_at=timezone.now() - timedelta(hours=9)
+    )
+    Client().post(LOGIN_URL, {"username": editor.username, "password": TEST_PASSWORD})
+    assert not UserSession.objects.filter(session_key=stale_key).exists()
+    assert UserSession.objects.filter(user=editor).count() == 1
