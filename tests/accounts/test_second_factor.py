@@ -247,3 +247,10 @@ def test_non_staff_account_is_refused_like_a_wrong_password(client):
     assert response.status_code == 200
     assert "ユーザー名またはパスワードが正しくないか" in response.content.decode()
     assert password_step(client, user, password=TEST_PASSWORD + "x").status_code == 200
+
+
+def test_admin_offers_the_second_factor_setup_to_every_staff_member(client):
+    password_step(client, content_editor())
+    html = client.get("/admin/").content.decode()
+    assert f'<a href="{SETUP_URL}">二段階認証の設定</a>' in html
+    assert "NEXT TOHOKU MEETUP 管理" in html  # the admin's own branding is kept
