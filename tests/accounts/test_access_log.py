@@ -164,3 +164,19 @@ def test_device_secrets_are_not_in_the_admin():
 
     assert not admin.site.is_registered(TOTPDevice)
     assert not admin.site.is_registered(StaticDevice)
+
+
+def test_access_log_admin_queries_do_not_grow_with_rows(client):
+    from tests.queries import assert_queries_do_not_grow
+
+    verified_login(client, superuser())
+    users = [reviewer() for _ in range(3)]
+    record(request_by(users[0]), "application.view", "NTM-2026-0001", 1)
+
+    def add_rows():
+        for number in range(2, 60):
+            record(
+                request_by(users[number % 3]), "application.pdf", f"NTM-2026-{number:04d}", number
+            )
+
+    assert_queries_do_not_grow(client, "/admin/accounts/accesslogentry/", add_rows)
