@@ -41,6 +41,10 @@ class StaffSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            # No session cookie, nobody signed in: public visitors cost nothing here. (Sign-in
+            # itself starts the clocks and the tracking through the user_logged_in signal.)
+            return self.get_response(request)
         if request.user.is_authenticated:
             reason = sessions.expiry_reason(request.session)
             if reason is not None:
