@@ -1,7 +1,7 @@
 """What the accounts app's request-level guards cost on a public page, measured in one process
 with the two middleware stacks interleaved, so that other load on the machine hits both alike:
 
-    python -m tests.accounts.middleware_cost [--rounds 20] [--batch 200] [URL ...]
+    python -m tests.accounts.middleware_cost [--rounds 100] [--batch 50] [URL ...]
 
 Production-like settings (DEBUG off) on a fresh seeded SQLite database in a temporary folder.
 The wrk-based comparison is ``python -m tests.benchmarks.run`` with and without
@@ -66,8 +66,8 @@ def timed_batch(handler, url, batch):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("urls", nargs="*", default=["/"])
-    parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=100)
+    parser.add_argument("--batch", type=int, default=50)
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="ntm-cost-"))
@@ -95,15 +95,22 @@ def main(argv=None):
             timed_batch(with_guards, url, args.batch)  # warm up both
             timed_batch(without_guards, url, args.batch)
             rates = {"with": [], "without": []}
-            for _ in range(args.rounds):
-                rates["with"].append(timed_batch(with_guards, url, args.batch))
-                rates["without"].append(timed_batch(without_guards, url, args.batch))
+            paired_costs = []
+            for round_number in range(args.rounds):
+                # Alternate which stack goes first, and compare each pair: load that comes and
+                # goes on a shared machine then falls on both sides.
+                order = [("with", with_guards), ("without", without_guards)]
+                if round_number % 2:
+                    order.reverse()
+                for name, handler in order:
+                    rates[name].append(timed_batch(handler, url, args.batch))
+                paired_costs.append(1 - rates["with"][-1] / rates["without"][-1])
             with_rate = statistics.median(rates["with"])
             without_rate = statistics.median(rates["without"])
-            cost = (1 - with_rate / without_rate) * 100
+            cost = statistics.median(paired_costs) * 100
             print(
                 f"{url:<20} with {with_rate:8.0f} req/s   without {without_rate:8.0f} req/s   "
-                f"cost {cost:+.1f} %"
+                f"cost (median of paired rounds) {cost:+.1f} %"
             )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
