@@ -5,6 +5,7 @@ DEBUG on, SQLite in the project folder, loopback hosts only. With ``DJANGO_DEBUG
 ``DJANGO_SECRET_KEY`` is required and the production security settings apply.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -50,6 +51,12 @@ INSTALLED_APPS = [
     "pages",
     "supporters",
     "events",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    # After the OTP plugins: its admin module unregisters their device admins.
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -57,13 +64,19 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "pages.middleware.AdminContentSecurityPolicyMiddleware",
+    "accounts.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
+    "accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lock-out noted during the request into the response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "meetup_portal.urls"
@@ -121,6 +134,19 @@ else:
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="meetup"),
         }
     }
+
+# AxesBackend refuses locked-out credentials before ModelBackend checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -194,6 +220,35 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Staff accounts (accounts app): second factor, login throttling, session limits, no-store.
+OTP_TOTP_ISSUER = "NEXT TOHOKU MEETUP"
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=8)
+# Paths where a signed-in account that needs a second factor must have given it.
+STAFF_SECOND_FACTOR_PATH_PREFIXES = env.list(
+    "STAFF_SECOND_FACTOR_PATH_PREFIXES", default=["/admin/"]
+)
+# Responses under these paths carry personal data: never stored by browsers or proxies.
+NO_STORE_PATH_PREFIXES = env.list(
+    "NO_STORE_PATH_PREFIXES", default=["/apply/", "/admin/applications/"]
+)
+# django-axes: attempts are kept in the database shared by every process. An account is locked
+# after AXES_FAILURE_LIMIT failures, a client address after STAFF_LOGIN_ADDRESS_FAILURE_LIMIT
+# (accounts.throttling.StaffLoginHandler applies both limits).
+AXES_HANDLER = "accounts.throttling.StaffLoginHandler"
+AXES_FAILURE_LIMIT = env.int("STAFF_LOGIN_ACCOUNT_FAILURE_LIMIT", default=5)
+STAFF_LOGIN_ADDRESS_FAILURE_LIMIT = env.int("STAFF_LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("STAFF_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# A locked account gets the very page a wrong password gets: nothing tells that it exists.
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -214,5 +269,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Sign-ins, failures, lock-outs and second-factor events stay visible at any root level.
+        "accounts": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+    },
 }

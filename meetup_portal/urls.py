@@ -24,6 +24,8 @@ sitemaps = {
 }
 
 urlpatterns = [
+    # Staff sign-in with a second factor; /admin/login/ here shadows the admin's own login.
+    path("admin/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",

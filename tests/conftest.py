@@ -25,6 +25,13 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(request, settings):
+    """Argon2 costs ~0.2 s a hash by design; tests that are not about hashing use a fast one."""
+    if not request.node.get_closest_marker("real_password_hashers"):
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache(request):
     """The database cache table is not emptied by the flush after transactional tests; clear it
     so that a cached row never outlives the test that wrote it."""

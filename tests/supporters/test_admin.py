@@ -4,6 +4,7 @@ import pytest
 
 from pages.publishing import PublicationStatus
 from supporters.models import Supporter
+from tests.accounts.factories import verified_login
 from tests.factories import content_editor, reviewer
 
 from .factories import SupporterFactory, image_upload
@@ -82,5 +83,5 @@ def test_editor_adds_a_supporter_with_a_logo_and_gets_renditions(editor_client):
 
 def test_import_page_is_linked_and_closed_to_other_staff(editor_client, client):
     assert "/admin/supporters/supporter/import/" in editor_client.get(CHANGELIST).content.decode()
-    client.force_login(reviewer())
+    verified_login(client, reviewer())
     assert client.get("/admin/supporters/supporter/import/").status_code == 403

@@ -1,0 +1,47 @@
+from django.contrib import admin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .models import AccessLogEntry
+
+# Second-factor devices are reset only with ``manage.py reset_staff_devices``, which is logged;
+# the plugins' own admins would also show the secret keys.
+for model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(admin.ModelAdmin):
+    """Superusers read and filter the log; nobody adds, changes or deletes a row."""
+
+    list_display = [
+        "created_at",
+        "username",
+        "action",
+        "target_label",
+        "target_id",
+        "client_address",
+    ]
+    list_filter = ["action", "created_at"]
+    search_fields = ["username", "target_label", "target_id", "client_address"]
+    date_hierarchy = "created_at"
+    list_per_page = 100
+    show_full_result_count = False
+    fields = list_display
+    readonly_fields = list_display
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,33 @@
+"""Login throttling on top of django-axes: one limit per account, another per client address,
+and a lock-out that looks exactly like a wrong password."""
+
+from axes.handlers.database import AxesDatabaseHandler
+from django.conf import settings
+from django.db.models import Sum
+from django.http.response import HttpResponseBase
+
+
+class StaffLoginHandler(AxesDatabaseHandler):
+    """Axes compares one failure count with one limit (AXES_FAILURE_LIMIT, the account limit).
+    With AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"] this reports the failures of the
+    account, or those of the client address less the difference between the two limits, so that
+    the lock falls after ``account limit`` failures for one account or ``address limit`` failures
+    from one address, whichever comes first. Attempts stay in the shared database."""
+
+    def get_failures(self, request, credentials=None):
+        by_account, by_address = (
+            attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        )
+        headroom = settings.STAFF_LOGIN_ADDRESS_FAILURE_LIMIT - settings.AXES_FAILURE_LIMIT
+        return max(by_account, by_address - headroom)
+
+
+def lockout_response(request, original_response, credentials):
+    """The login page as rendered for a wrong password: same text, same status. (Under ASGI
+    axes passes no response; the login view then renders the same refusal itself.)"""
+    if isinstance(original_response, HttpResponseBase):
+        return original_response
+    from .views import StaffLoginView
+
+    return StaffLoginView.as_view()(request)

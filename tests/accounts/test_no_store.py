@@ -1,0 +1,50 @@
+"""Cache-Control: no-store on responses that carry personal data and on the sign-in pages."""
+
+import pytest
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from accounts.cache import no_store
+from tests.factories import reviewer
+
+from .factories import LOGIN_URL, RECOVERY_URL, SETUP_URL, VERIFY_URL, password_step, totp_device
+
+pytestmark = pytest.mark.django_db
+
+
+def stores_nothing(response):
+    return "no-store" in response.get("Cache-Control", "")
+
+
+def test_default_prefixes_are_the_apply_pages_and_the_applications_admin(settings):
+    assert settings.NO_STORE_PATH_PREFIXES == ["/apply/", "/admin/applications/"]
+
+
+@pytest.mark.parametrize("url", ["/apply/", "/apply/confirm/", "/admin/applications/"])
+def test_responses_under_the_configured_prefixes_are_not_stored(client, url):
+    assert stores_nothing(client.get(url))
+
+
+def test_prefixes_are_configurable_and_other_pages_stay_cacheable(client, settings):
+    settings.NO_STORE_PATH_PREFIXES = ["/privacy/"]
+    assert stores_nothing(client.get("/privacy/"))
+    assert not stores_nothing(client.get("/"))
+    assert not stores_nothing(client.get("/apply/"))
+
+
+def test_a_view_can_be_marked():
+    view = no_store(lambda request: HttpResponse("個人情報"))
+    assert stores_nothing(view(RequestFactory().get("/anywhere/")))
+
+
+def test_every_page_of_the_sign_in_flow_is_not_stored(client):
+    assert stores_nothing(client.get(LOGIN_URL))
+    user = reviewer()
+    response = password_step(client, user)
+    assert stores_nothing(response)
+    assert stores_nothing(client.get(SETUP_URL))
+    assert stores_nothing(client.get("/admin/"))  # the redirect to the flow
+    totp_device(user)
+    for url in [VERIFY_URL, RECOVERY_URL]:
+        response = client.get(url)
+        assert response.status_code == 200 and stores_nothing(response), url
