@@ -29,6 +29,7 @@ urlpatterns = [
     path("healthz", page_views.healthz, name="healthz"),
     # Public uploads only (page attachments, logos). Personal data never lives under MEDIA_ROOT.
     re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    path("apply/", include("applications.urls")),
     path("", include("pages.urls")),
 ]
 
