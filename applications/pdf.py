@@ -114,7 +114,11 @@ def _context(version):
         "date": wareki(version.submitted_at),
         "addressee": ADDRESSEE,
         "pledge": version.pledge_version,
-        "pledge_paragraphs": [p for p in version.pledge_version.text.splitlines() if p.strip()],
+        "pledge_paragraphs": [
+            (line, line[:1].isdigit())
+            for line in version.pledge_version.text.splitlines()
+            if line.strip()
+        ],
         "individual": data.get("kind") == "individual",
     }
 
