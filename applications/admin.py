@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.views.decorators.http import require_POST
 
 from pages.attachments import size_label
 
@@ -270,9 +269,10 @@ class ApplicationAdmin(ReviewerOnlyMixin, admin.ModelAdmin):
         return response
 
 
-@require_POST
 def _review(model_admin, request, pk):
     application = model_admin._reviewable(request, pk)
+    if request.method != "POST":
+        return HttpResponseRedirect(reverse("admin:applications_application_change", args=[pk]))
     action = request.POST.get("action", "")
     if action not in REVIEW_ACTIONS:
         raise PermissionDenied

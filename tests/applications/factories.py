@@ -3,6 +3,7 @@
 import uuid
 
 from applications import submission
+from applications.forms import ApplicationForm
 from applications.models import PledgeVersion
 
 
@@ -44,11 +45,10 @@ def answers(**overrides):
 
 
 def cleaned(**overrides):
-    """Answers as the form returns them (booleans instead of "on")."""
-    data = answers(**overrides)
-    for name in ("publish_consent", "pledge_agreed", "privacy_consent"):
-        data[name] = data.get(name) == "on"
-    return data
+    """Answers as the form returns them: validated and normalised."""
+    form = ApplicationForm(data=answers(**overrides), pledge=PledgeVersion.objects.current())
+    assert form.is_valid(), form.errors
+    return form.draft_data()
 
 
 def submit_application(**overrides):
