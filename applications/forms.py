@@ -276,7 +276,13 @@ class ApplicationForm(forms.Form):
         )  # fmt: skip
         return helper
 
+    def add_oversized_logo_error(self):
+        """The upload handler dropped a logo past the limit while reading the request."""
+        self._oversized_logo = True
+
     def clean_logo(self):
+        if getattr(self, "_oversized_logo", False):
+            raise ValidationError("ロゴ画像の大きさは 5MB 以下にしてください。")
         upload = self.cleaned_data.get("logo")
         if upload and upload.size > MAX_LOGO_BYTES:
             raise ValidationError("ロゴ画像の大きさは 5MB 以下にしてください。")

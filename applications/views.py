@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
@@ -21,6 +22,7 @@ from .content import PURPOSE_OF_USE, PURPOSE_OF_USE_NOTES, sections
 from .forms import HONEYPOT, ApplicationForm
 from .models import Application, ApplicationStatus, PledgeVersion
 from .pdf import DOCUMENTS
+from .uploads import limit_uploads
 
 RATE_LIMIT_GROUP = "applications.submit"
 
@@ -50,8 +52,15 @@ def _closed(request):
     return render(request, "applications/closed.html", status=503)
 
 
+@csrf_exempt  # checked by csrf_protect below, after the upload limit is installed
 @never_cache
 def apply_input(request):
+    limit_uploads(request)
+    return _apply_input(request)
+
+
+@csrf_protect
+def _apply_input(request):
     pledge = PledgeVersion.objects.current()
     if pledge is None:
         return _closed(request)
@@ -60,6 +69,8 @@ def apply_input(request):
         form = ApplicationForm(
             request.POST, request.FILES, pledge=pledge, logo_name=draft.get("logo_name", "")
         )
+        if "logo" in getattr(request, "oversized_uploads", ()):
+            form.add_oversized_logo_error()
         valid = form.is_valid()
         drafts.keep_logo(draft, form)
         if valid:

@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from applications.sitemaps import ApplySitemap
 from pages import views as page_views
 from pages.sitemaps import PageSitemap, StaticViewSitemap, TopicSitemap
 
@@ -15,6 +16,7 @@ sitemaps = {
     "static": StaticViewSitemap,
     "pages": PageSitemap,
     "topics": TopicSitemap,
+    "apply": ApplySitemap,
 }
 
 urlpatterns = [

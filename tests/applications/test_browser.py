@@ -33,7 +33,9 @@ def fill_application(page):
     page.fill("#id_email", "ｉｎｆｏ＠ｅｘａｍｐｌｅ．ｊｐ")
     page.fill("#id_contact_name", "東北 花子")
     page.fill("#id_contact_reading", "トウホク ハナコ")
-    page.fill("#id_activity_summary", "宮城県内の企業と学生をつなぐインターンシップを企画しています。")
+    page.fill(
+        "#id_activity_summary", "宮城県内の企業と学生をつなぐインターンシップを企画しています。"
+    )
     page.check("#id_categories_0")
     page.check("#id_categories_6")
     page.fill("#id_supporter_plan", "インターンシップの受入れ先の開拓に協力します。")
@@ -65,7 +67,13 @@ def test_apply_review_and_publish(page, browser, live_server):
     # 確認: the normalised values.
     page.wait_for_url("**/apply/confirm/")
     text = page.locator("main").inner_text()
-    for expected in ["〒980-8403", "022-221-4861", "カブシキガイシャトウホクミライ", "info@example.jp", "本町3丁目3番1号"]:
+    for expected in [
+        "〒980-8403",
+        "022-221-4861",
+        "カブシキガイシャトウホクミライ",
+        "info@example.jp",
+        "本町3丁目3番1号",
+    ]:
         assert expected in text, expected
     assert "利用目的" in text
     assert_no_axe_violations(page)

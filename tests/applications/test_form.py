@@ -215,3 +215,15 @@ def test_apply_pages_are_never_stored_by_caches(client, url):
     response = client.get(url)
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+
+
+def test_an_oversized_logo_is_dropped_while_reading_and_the_input_is_kept(client, monkeypatch):
+    monkeypatch.setattr("applications.uploads.MAX_LOGO_BYTES", 1024)
+    big = png(size=(600, 600))
+    assert big.size > 1024
+    response = client.post(URL, {**answers(), "logo": big})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "ロゴ画像の大きさは 5MB 以下にしてください" in html
+    assert "株式会社とうほく未来" in html
+    assert client.session["applications:draft"].get("logo", "") == ""

@@ -124,13 +124,19 @@ def main():
         if (index + 1) % 50 == 0:
             print(f"  {index + 1}/{args.renders} pairs, RSS {rss_mb():.0f} MB", flush=True)
     after = rss_mb()
-    print(f"RSS over {args.renders} pairs in a row: before {before:.0f} MB, after {after:.0f} MB, peak {peak:.0f} MB")
+    print(
+        f"RSS over {args.renders} pairs in a row: before {before:.0f} MB, after {after:.0f} MB, peak {peak:.0f} MB"
+    )
 
     load = os.getloadavg()[0]
     if load > (os.cpu_count() or 1):
-        print(f"note: load average {load:.1f} on {os.cpu_count()} cores; wall times include waiting for a CPU")
+        print(
+            f"note: load average {load:.1f} on {os.cpu_count()} cores; wall times include waiting for a CPU"
+        )
     ok = warm < WARM_TARGET and wall < FIRST_TARGET
-    print(f"pdf_benchmark: warm {warm:.3f} s (< {WARM_TARGET}), first {wall:.2f} s (< {FIRST_TARGET}), RSS {before:.0f} → {after:.0f} MB: {'OK' if ok else 'TARGET MISSED'}")
+    print(
+        f"pdf_benchmark: warm {warm:.3f} s (< {WARM_TARGET}), first {wall:.2f} s (< {FIRST_TARGET}), RSS {before:.0f} → {after:.0f} MB: {'OK' if ok else 'TARGET MISSED'}"
+    )
     return 0 if ok else 1
 
 
