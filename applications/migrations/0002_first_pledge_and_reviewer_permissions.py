@@ -14,6 +14,14 @@ PLEDGE_TEXT = """当方は、NEXT TOHOKU MEETUP サポーターズへの参加�
 7. 当方は、上記の事項を確認するため、東北経済産業局が必要に応じて警察その他の関係機関に照会することに同意します。"""
 
 
+REVIEWER_PERMISSIONS = [
+    "view_application",
+    "review_application",
+    "view_outboxmessage",
+    *model_permissions("pledgeversion"),
+]
+
+
 def create_first_pledge_and_grant(apps, schema_editor):
     PledgeVersion = apps.get_model("applications", "PledgeVersion")
     if not PledgeVersion.objects.exists():
@@ -22,13 +30,7 @@ def create_first_pledge_and_grant(apps, schema_editor):
             text=PLEDGE_TEXT,
             effective_on=datetime.date(2021, 3, 1),
         )
-    grant(
-        apps,
-        APPLICATION_REVIEWERS,
-        "applications",
-        ["view_application", "review_application", "view_outboxmessage"]
-        + model_permissions("pledgeversion"),
-    )
+    grant(apps, APPLICATION_REVIEWERS, "applications", REVIEWER_PERMISSIONS)
 
 
 class Migration(migrations.Migration):

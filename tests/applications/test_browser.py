@@ -14,7 +14,7 @@ from tests.factories import TEST_PASSWORD, reviewer
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
@@ -48,7 +48,7 @@ def fill_application(page):
     page.check("#id_privacy_consent")
 
 
-def test_apply_review_and_publish(page, browser, live_server):
+def test_apply_review_and_publish(migration_data, page, browser, live_server):
     # 入力, first with nothing typed: the error page.
     page.goto("/apply/")
     assert_no_axe_violations(page)

@@ -30,7 +30,7 @@ def test_numbers_are_sequential_per_year_and_restart_each_year():
     assert YearCounter.objects.get(year=2026).last_number == 2
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_numbering_outside_a_transaction_is_a_programming_error():
     with pytest.raises(RuntimeError):
         numbering.take_next(2026)
@@ -73,9 +73,9 @@ def _post_submission(base_url, payload):
         return error.code
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_twenty_concurrent_submissions_get_twenty_consecutive_numbers(
-    live_server, settings, monkeypatch
+    migration_data, live_server, settings, monkeypatch
 ):
     settings.APPLY_RATE_LIMIT = "1000/h"
     # The numbers are under test here; PDFs are rendered in their own tests.
