@@ -207,6 +207,8 @@ class ApplicationAdmin(ReviewerOnlyMixin, admin.ModelAdmin):
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         application = get_object_or_404(Application, pk=object_id)
         access_log.info("%s viewed %s", request.user.get_username(), application.number)
         extra_context = {

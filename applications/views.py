@@ -279,9 +279,6 @@ def document_response(application, version_number, kind):
         raise Http404
     filename = f"{application.number}_{label}_第{version.number}版.pdf"
     response = FileResponse(file.open("rb"), content_type="application/pdf", filename=filename)
-    response["Content-Disposition"] = response["Content-Disposition"].replace(
-        "attachment", "inline"
-    )
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
