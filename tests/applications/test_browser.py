@@ -125,3 +125,18 @@ def test_apply_review_and_publish(migration_data, page, browser, live_server):
     assert supporter.status == PublicationStatus.PUBLISHED
     assert supporter.group == "miyagi"
     assert Supporter.objects.live().filter(group="miyagi").get().name == "株式会社とうほく未来"
+
+
+def test_apply_pages_fit_a_320px_wide_screen(migration_data, browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 320, "height": 800})
+    tab = context.new_page()
+    tab.goto("/apply/")
+    tab.get_by_role("button", name="入力内容を確認する").click()  # the page with errors
+    fill_application(tab)
+    for step in ["入力", "確認"]:
+        overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{step} scrolls sideways by {overflow}px at 320px"
+        if step == "入力":
+            tab.get_by_role("button", name="入力内容を確認する").click()
+            tab.wait_for_url("**/apply/confirm/")
+    context.close()
