@@ -7,6 +7,7 @@ from django.views.static import serve
 from applications.sitemaps import ApplySitemap
 from pages import views as page_views
 from pages.sitemaps import PageSitemap, StaticViewSitemap, TopicSitemap
+from supporters.sitemaps import SupporterDirectorySitemap, SupporterSitemap
 
 admin.site.site_header = "NEXT TOHOKU MEETUP 管理"
 admin.site.site_title = "NEXT TOHOKU MEETUP 管理"
@@ -17,6 +18,8 @@ sitemaps = {
     "pages": PageSitemap,
     "topics": TopicSitemap,
     "apply": ApplySitemap,
+    "supporter-directory": SupporterDirectorySitemap,
+    "supporters": SupporterSitemap,
 }
 
 urlpatterns = [
@@ -29,9 +32,11 @@ urlpatterns = [
     ),
     path("robots.txt", page_views.robots_txt, name="robots-txt"),
     path("healthz", page_views.healthz, name="healthz"),
+    path("favicon.ico", page_views.favicon),
     # Public uploads only (page attachments, logos). Personal data never lives under MEDIA_ROOT.
     re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("apply/", include("applications.urls")),
+    path("supporters/", include("supporters.urls")),
     path("", include("pages.urls")),
 ]
 

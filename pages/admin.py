@@ -60,11 +60,25 @@ class PageAdmin(PublishActionsMixin, SimpleHistoryAdmin):
     list_select_related = ["parent"]
     autocomplete_fields = ["parent"]
     inlines = [PageAttachmentInline]
+    readonly_fields = ["preview_link"]
     fieldsets = [
         (None, {"fields": ["title", "parent", "slug", "summary", "body"]}),
-        ("公開設定", {"fields": ["status", "publish_from", "publish_until", "menu_order"]}),
+        (
+            "公開設定",
+            {"fields": ["status", "publish_from", "publish_until", "menu_order", "preview_link"]},
+        ),
     ]
     history_list_display = ["status"]
+
+    @admin.display(description="表示確認")
+    def preview_link(self, obj):
+        if not obj.pk:
+            return "保存すると、公開前のページをここから確認できます。"
+        return format_html(
+            '<a href="{}">{}</a>（下書きは管理者にだけ表示されます）',
+            obj.get_absolute_url(),
+            "プレビュー" if not obj.is_live() else "公開ページを表示",
+        )
 
     @admin.display(description="URL", ordering="path")
     def url_path(self, obj):
@@ -78,11 +92,13 @@ class TopicAdmin(PublishActionsMixin, SimpleHistoryAdmin):
     search_fields = ["title", "summary", "body"]
     date_hierarchy = "published_on"
     inlines = [TopicAttachmentInline]
+    readonly_fields = ["preview_link"]
     fieldsets = [
         (None, {"fields": ["title", "published_on", "category", "summary", "body"]}),
-        ("公開設定", {"fields": ["status", "publish_from", "publish_until"]}),
+        ("公開設定", {"fields": ["status", "publish_from", "publish_until", "preview_link"]}),
     ]
     history_list_display = ["status"]
+    preview_link = PageAdmin.preview_link
 
 
 @admin.register(SiteSettings)

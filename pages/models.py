@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from .attachments import size_label, type_label, validate_attachment
 from .publishing import PublishableModel
-from .richtext import EDITOR_EXTENSIONS, sanitize_html
+from .richtext import EDITOR_EXTENSIONS, render_rich_text, sanitize_html
 
 # First URL segments that belong to other parts of the site; a top-level page may not take them.
 RESERVED_ROOT_SLUGS = {
@@ -48,9 +48,10 @@ class Page(PublishableModel):
         help_text="一覧と検索エンジン・SNS 向けの説明に使います。",
     )
     body = rich_text_field("本文")
+    body_html = models.TextField("本文（表示用）", blank=True, editable=False)
     menu_order = models.PositiveIntegerField("表示順", default=100)
 
-    history = HistoricalRecords(excluded_fields=["path", "created_at", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["path", "body_html", "created_at", "updated_at"])
 
     class Meta:
         verbose_name = "ページ"
@@ -83,6 +84,7 @@ class Page(PublishableModel):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        self.body_html = render_rich_text(self.body)
         old_path = self.path
         self.path = self.build_path()
         with transaction.atomic():
@@ -115,8 +117,9 @@ class Topic(PublishableModel):
     )
     summary = models.CharField("概要", max_length=200, blank=True)
     body = rich_text_field("本文")
+    body_html = models.TextField("本文（表示用）", blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["body_html", "created_at", "updated_at"])
 
     class Meta:
         verbose_name = "トピックス"
@@ -132,6 +135,7 @@ class Topic(PublishableModel):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        self.body_html = render_rich_text(self.body)
         super().save(*args, **kwargs)
 
 

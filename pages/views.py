@@ -4,10 +4,13 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from supporters.models import Supporter
 
 from .models import Page, Topic
 
@@ -20,7 +23,12 @@ HOME_TOPICS = 5
 def home(request):
     topics = Topic.objects.live().only("title", "published_on", "category")[:HOME_TOPICS]
     about = Page.objects.live().filter(path="about").only("title", "summary", "path").first()
-    return render(request, "pages/home.html", {"topics": topics, "about": about})
+    context = {
+        "topics": topics,
+        "about": about,
+        "supporter_groups": Supporter.objects.published().group_counts(),
+    }
+    return render(request, "pages/home.html", context)
 
 
 def _visible_or_404(request, obj, permission):
@@ -46,7 +54,7 @@ def page_detail(request, path):
     context = {
         "page": page,
         "breadcrumbs": [(a.title, a.get_absolute_url()) for a in ancestors] + [(page.title, None)],
-        "children": page.children.live().only("title", "summary", "path"),
+        "children": page.children.live().defer("body"),
         "attachments": page.attachments.all(),
         "preview": preview,
     }
@@ -82,6 +90,11 @@ def robots_txt(request):
         {"sitemap_url": f"{settings.SITE_URL}/sitemap.xml"},
         content_type="text/plain; charset=utf-8",
     )
+
+
+@require_GET
+def favicon(request):
+    return redirect(static("img/favicon.png"), permanent=True)
 
 
 @never_cache

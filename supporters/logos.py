@@ -1,20 +1,66 @@
-"""Logo upload validation with Pillow: real image content, no SVG, bounded size and pixels."""
+"""Logo upload validation and resized renditions, both with Pillow.
 
+Validation: real image content (PNG, JPEG, GIF or WebP), no SVG, at most 5 MB and 25 megapixels.
+Renditions are made once when a supporter is saved (see ``Supporter.save``), never on a request.
+"""
+
+import io
 import warnings
+from dataclasses import dataclass
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from PIL import Image
+from django.core.files.base import ContentFile
+from PIL import Image, ImageOps
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 MAX_LOGO_PIXELS = 25_000_000
 ALLOWED_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "GIF", "WEBP": "WebP"}
+# The extension a stored logo gets, from the format Pillow found in its content.
+EXTENSION_OF_FORMAT = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif", "WEBP": ".webp"}
+ALLOWED_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
+ACCEPT_ATTRIBUTE = "image/png,image/jpeg,image/gif,image/webp"
+
+# Widths of the renditions shown on the pages: list thumbnails and the detail page.
+RENDITION_WIDTHS = {"small": 160, "large": 400}
+RENDITION_FORMAT = "WEBP"
+
+TOO_LARGE = "ロゴ画像の大きさは 5MB 以下にしてください。"
+TOO_MANY_PIXELS = "ロゴ画像の画素数が大きすぎます（2,500万画素以下にしてください）。"
+SVG_REFUSED = "SVG 形式の画像は使えません。PNG・JPEG・GIF・WebP 形式の画像を選択してください。"
+NOT_AN_IMAGE = (
+    "画像として読み込めませんでした。PNG・JPEG・GIF・WebP 形式の画像を選択してください"
+    "（SVG は使えません）。"
+)
+WRONG_FORMAT = "使用できる画像形式は PNG・JPEG・GIF・WebP です（SVG は使えません）。"
+WRONG_EXTENSION = "ファイル名の拡張子は .png・.jpg・.jpeg・.gif・.webp のいずれかにしてください。"
+
+
+def _looks_like_svg(upload) -> bool:
+    if Path(getattr(upload, "name", "") or "").suffix.lower() in {".svg", ".svgz"}:
+        return True
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    if isinstance(head, str):
+        head = head.encode()
+    return b"<svg" in head.lower()
 
 
 def validate_logo(upload):
     """Refuse anything that is not a PNG, JPEG, GIF or WebP image of at most 5 MB and 25
-    megapixels. The pixel count is read from the header, before anything is decoded."""
+    megapixels. The pixel count is read from the header, before anything is decoded.
+    A file already in storage (validated when it was uploaded) is not read again."""
+    if getattr(upload, "_committed", False):  # a stored FieldFile, not a new upload
+        return
     if upload.size > MAX_LOGO_BYTES:
-        raise ValidationError("ロゴ画像の大きさは 5MB 以下にしてください。")
+        raise ValidationError(TOO_LARGE, code="logo_too_large")
+    if _looks_like_svg(upload):
+        raise ValidationError(SVG_REFUSED, code="logo_svg")
+    # The extension decides the Content-Type the file is later served with: an image that is
+    # also valid HTML must never be stored as .html.
+    if Path(getattr(upload, "name", "") or "").suffix.lower() not in ALLOWED_EXTENSIONS:
+        raise ValidationError(WRONG_EXTENSION, code="logo_extension")
     upload.seek(0)
     try:
         with warnings.catch_warnings():
@@ -23,24 +69,64 @@ def validate_logo(upload):
                 image_format = image.format
                 width, height = image.size
                 if width * height > MAX_LOGO_PIXELS:
-                    raise ValidationError(
-                        "ロゴ画像の画素数が大きすぎます（2,500万画素以下にしてください）。"
-                    )
+                    raise ValidationError(TOO_MANY_PIXELS, code="logo_too_many_pixels")
                 image.verify()
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError(
-            "ロゴ画像の画素数が大きすぎます（2,500万画素以下にしてください）。"
-        ) from None
+        raise ValidationError(TOO_MANY_PIXELS, code="logo_too_many_pixels") from None
     except Exception:  # Pillow raises many kinds of errors for content that is not an image
-        raise ValidationError(
-            "画像として読み込めませんでした。PNG・JPEG・GIF・WebP 形式の画像を選択してください"
-            "（SVG は使えません）。"
-        ) from None
+        raise ValidationError(NOT_AN_IMAGE, code="logo_not_an_image") from None
     finally:
         upload.seek(0)
     if image_format not in ALLOWED_FORMATS:
-        raise ValidationError(
-            "使用できる画像形式は PNG・JPEG・GIF・WebP です（SVG は使えません）。"
-        )
+        raise ValidationError(WRONG_FORMAT, code="logo_format")
+
+
+def stored_extension(file) -> str:
+    """「.png」 etc. for the format Pillow finds in ``file``'s content; ValueError otherwise."""
+    file.seek(0)
+    try:
+        with Image.open(file) as image:
+            image_format = image.format
+    finally:
+        file.seek(0)
+    if image_format not in EXTENSION_OF_FORMAT:
+        raise ValueError(f"not a PNG, JPEG, GIF or WebP image: {image_format}")
+    return EXTENSION_OF_FORMAT[image_format]
+
+
+@dataclass
+class Rendition:
+    width: int
+    height: int
+    content: ContentFile
+
+
+def make_renditions(fieldfile) -> dict[str, Rendition]:
+    """Resized WebP copies of a stored logo, keyed like ``RENDITION_WIDTHS``. Never enlarges;
+    keeps transparency; the first frame of an animation. Refuses over-large pixel counts."""
+    fieldfile.open("rb")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(fieldfile) as source:
+                if source.width * source.height > MAX_LOGO_PIXELS:
+                    raise ValueError("logo exceeds the pixel limit")
+                source.seek(0)
+                image = ImageOps.exif_transpose(source)
+                image.load()
+    finally:
+        fieldfile.close()
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    image = image.convert("RGBA" if has_alpha else "RGB")
+    renditions = {}
+    for key, width in RENDITION_WIDTHS.items():
+        copy = image.copy()
+        if copy.width > width:
+            height = max(1, round(copy.height * width / copy.width))
+            copy = copy.resize((width, height), Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        copy.save(buffer, RENDITION_FORMAT, quality=85, method=4)
+        renditions[key] = Rendition(copy.width, copy.height, ContentFile(buffer.getvalue()))
+    return renditions

@@ -1,8 +1,27 @@
-"""Japanese text normalisation for sorting and searching."""
+"""Japanese text normalisation for sorting, searching and readable URL names."""
 
+import re
 import unicodedata
 
 _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
+
+# 五十音順 compares kana first without voicing marks and small-kana differences
+# (かいしゃ < がいこく < かんこう), then with them.
+_PLAIN_KANA = str.maketrans(
+    "がぎぐげござじずぜぞだぢづでどばびぶべぼぱぴぷぺぽゔぁぃぅぇぉっゃゅょゎゕゖ",
+    "かきくけこさしすせそたちつてとはひふへほはひふへほうあいうえおつやゆよわかけ",
+)
+_VOWEL_ROWS = {
+    "あ": "あかさたなはまやらわがざだばぱぁゃゎ",
+    "い": "いきしちにひみりゐぎじぢびぴぃ",
+    "う": "うくすつぬふむゆるぐずづぶぷゔぅっゅ",
+    "え": "えけせてねへめれゑげぜでべぺぇ",
+    "お": "おこそとのほもよろをごぞどぼぽぉょ",
+}
+_VOWEL_OF = {kana: vowel for vowel, row in _VOWEL_ROWS.items() for kana in row}
+
+# Separates the plain key from the exact one: sorts before every kana.
+SORT_KEY_SEPARATOR = "\u0001"
 
 
 def to_hiragana(text: str) -> str:
@@ -16,6 +35,64 @@ def normalise_for_search(text: str) -> str:
     return to_hiragana(unicodedata.normalize("NFKC", text or "")).casefold()
 
 
+def _expand_long_vowels(kana: str) -> str:
+    """「ゆーあい」 → 「ゆうあい」: the long-vowel mark sorts as the vowel it lengthens."""
+    result = []
+    for char in kana:
+        if char == "ー" and result and result[-1] in _VOWEL_OF:
+            char = _VOWEL_OF[result[-1]]
+        result.append(char)
+    return "".join(result)
+
+
 def reading_sort_key(reading: str) -> str:
-    """五十音順 key: hiragana and katakana readings sort together."""
-    return normalise_for_search(reading).replace(" ", "").replace("\u3000", "")
+    """五十音順 key: hiragana and katakana readings sort together, the long-vowel mark counts as
+    its vowel, and voiced or small kana sort with their plain kana before their exact form."""
+    exact = _expand_long_vowels(
+        re.sub(r"[\s・]", "", normalise_for_search(reading))  # spaces and 中黒 do not count
+    )
+    return exact.translate(_PLAIN_KANA) + SORT_KEY_SEPARATOR + exact
+
+
+_ROMAJI = dict(
+    zip(
+        "あいうえおかきくけこがぎぐげごさしすせそざじずぜぞたちつてとだぢづでど"
+        "なにぬねのはひふへほばびぶべぼぱぴぷぺぽまみむめもやゆよらりるれろわゐゑをんゔ",
+        "a i u e o ka ki ku ke ko ga gi gu ge go sa shi su se so za ji zu ze zo "
+        "ta chi tsu te to da ji zu de do na ni nu ne no ha hi fu he ho ba bi bu be bo "
+        "pa pi pu pe po ma mi mu me mo ya yu yo ra ri ru re ro wa i e o n vu".split(),
+        strict=True,
+    )
+)
+_SMALL_Y = {"ゃ": "a", "ゅ": "u", "ょ": "o"}
+_SMALL_VOWEL = {"ぁ": "a", "ぃ": "i", "ぅ": "u", "ぇ": "e", "ぉ": "o"}
+
+
+def romanise(text: str) -> str:
+    """Hepburn-style romanisation of a kana reading for readable URL names
+    (「とうほくサポート」 → "touhokusapoto"); other letters and digits pass through."""
+    kana = normalise_for_search(text)
+    out = []
+    double_next = False
+    for index, char in enumerate(kana):
+        following = kana[index + 1] if index + 1 < len(kana) else ""
+        if char in _SMALL_Y or char in _SMALL_VOWEL or char == "ー":
+            continue  # consumed with the kana before, or dropped (long vowel)
+        if char == "っ":
+            double_next = True
+            continue
+        roman = _ROMAJI.get(char)
+        if roman is None:
+            out.append(char if char.isascii() and char.isalnum() else "-")
+            double_next = False
+            continue
+        if following in _SMALL_Y:
+            stem = roman[:-1]
+            roman = stem + ("" if stem in ("sh", "ch", "j") else "y") + _SMALL_Y[following]
+        elif following in _SMALL_VOWEL and len(roman) > 1:
+            roman = roman[:-1] + _SMALL_VOWEL[following]
+        if double_next:
+            roman = ("t" if roman.startswith("ch") else roman[0]) + roman
+            double_next = False
+        out.append(roman)
+    return re.sub(r"-{2,}", "-", "".join(out)).strip("-")

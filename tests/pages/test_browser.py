@@ -59,3 +59,37 @@ def test_content_fits_a_320px_wide_screen(browser, live_server, seeded):
         overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at 320px"
     context.close()
+
+
+def test_largest_text_size_still_fits_320px_without_losing_content(browser, live_server, seeded):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 320, "height": 800})
+    tab = context.new_page()
+    tab.goto("/")
+    tab.get_by_role("button", name="最大").click()
+    for url in ["/", "/about/maps-o/", "/contact/"]:
+        tab.goto(url)
+        assert tab.evaluate("document.documentElement.classList.contains('text-size-largest')")
+        overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at the largest text size"
+    context.close()
+
+
+def test_navigation_is_reachable_by_keyboard_with_a_visible_focus(page, seeded):
+    page.goto("/")
+    reached = []
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.textContent.trim()"))
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline != "none", f"no visible focus on {reached[-1]!r}"
+    for label in [
+        "標準",
+        "大きく",
+        "最大",
+        "サポーターズ",
+        "イベント",
+        "トピックス",
+        "申込み",
+        "お問合せ",
+    ]:
+        assert label in reached, (label, reached)

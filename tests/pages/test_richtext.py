@@ -49,3 +49,19 @@ def test_bodies_are_sanitised_when_saved(client):
     assert "onload" not in topic.body
     html = client.get(page.get_absolute_url()).content.decode()
     assert "ようこそ" in html and 'alert("x")' not in html
+
+
+@pytest.mark.django_db
+def test_links_to_other_sites_are_marked_as_external(client):
+    page = PageFactory(
+        body='<p><a href="https://www.meti.go.jp/">経済産業省</a> と <a href="/about/">概要</a></p>'
+    )
+    html = client.get(page.get_absolute_url()).content.decode()
+    assert '経済産業省<span class="external-link__note">（外部サイト）</span></a>' in html
+    assert ">概要</a>" in html
+
+
+@pytest.mark.django_db
+def test_rendered_body_keeps_text_escaped():
+    page = PageFactory(body="<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; 記号</p>")
+    assert "&lt;script&gt;" in page.body_html and "<script>" not in page.body_html

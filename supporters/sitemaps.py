@@ -1,0 +1,29 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Supporter
+from .prefectures import PrefectureGroup
+
+
+class SupporterDirectorySitemap(Sitemap):
+    """The directory, its seven group pages and the open-data page."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return ["index", "open-data", *PrefectureGroup.values]
+
+    def location(self, item):
+        if item in PrefectureGroup.values:
+            return reverse("supporters:group", kwargs={"group": item})
+        return reverse(f"supporters:{item}")
+
+
+class SupporterSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Supporter.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at

@@ -1,0 +1,190 @@
+"""Load test: gunicorn (2 workers, DEBUG off) on loopback against a freshly seeded database, wrk
+as the client. Reports req/s, p50 and p99 per URL and fails when a budget is missed.
+
+    python -m tests.benchmarks.run                                  # the home page
+    python -m tests.benchmarks.run --supporters 1000 /supporters/ /supporters/miyagi/
+    python -m tests.benchmarks.run --events 500 /events/ /events/feed.ics
+
+The database is a new SQLite file in a temporary folder unless BENCH_DATABASE_URL is set.
+Everything runs on 127.0.0.1; each URL is loaded for a bounded time.
+"""
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+
+# URL -> (minimum req/s, maximum p99 in ms), from the issues' acceptance lists.
+BUDGETS = {
+    "/": (400, 100),
+    "/supporters/": (300, 150),
+    "/supporters/miyagi/": (300, 150),
+    "/events/": (300, 150),
+    "/events/feed.ics": (300, 150),
+}
+DEFAULT_BUDGET = (300, 150)
+
+
+@dataclass
+class Result:
+    url: str
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+    def failures(self):
+        minimum, maximum_p99 = BUDGETS.get(self.url, DEFAULT_BUDGET)
+        problems = []
+        if self.requests_per_second < minimum:
+            problems.append(f"{self.requests_per_second:.0f} req/s < {minimum}")
+        if self.p99_ms > maximum_p99:
+            problems.append(f"p99 {self.p99_ms:.1f} ms > {maximum_p99}")
+        if self.errors:
+            problems.append(f"{self.errors} failed or non-2xx responses")
+        return problems
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=PROJECT, env=env, check=True)
+
+
+def wait_until_up(base_url, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base_url}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer /healthz in time")
+
+
+_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text):
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * _UNITS_MS[unit]
+
+
+def parse_wrk(url, output):
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
+    errors = 0
+    if match := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output):
+        errors += int(match.group(1))
+    if match := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    ):
+        errors += sum(int(n) for n in match.groups())
+    return Result(url, rps, p50, p99, errors)
+
+
+def load(base_url, url, connections, duration):
+    target = f"{base_url}{url}"
+    # Warm up both workers (templates, connections, caches) before measuring.
+    subprocess.run(["wrk", "-t2", "-c4", "-d2s", target], capture_output=True, check=True)
+    completed = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", target],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return parse_wrk(url, completed.stdout)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("urls", nargs="*", default=["/"])
+    parser.add_argument("--supporters", type=int, default=0)
+    parser.add_argument("--events", type=int, default=0)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per URL")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
+                        help="extra environment for the server, e.g. to compare a setting")  # fmt: skip
+    args = parser.parse_args(argv)
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed (Debian package 'wrk'; scripts/bench installs it)")
+
+    workdir = Path(tempfile.mkdtemp(prefix="ntm-bench-"))
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_STATIC_ROOT": str(workdir / "static"),
+        "DJANGO_MEDIA_ROOT": str(workdir / "media"),
+        "DJANGO_PRIVATE_MEDIA_ROOT": str(workdir / "private"),
+        "DATABASE_URL": os.environ.get(
+            "BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"
+        ),
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    env.update(item.split("=", 1) for item in args.env)
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    env["SITE_URL"] = base_url
+
+    print(f"Preparing database and static files in {workdir} ...", flush=True)
+    manage(env, "migrate", "--no-input", "-v0")
+    seed = ["seed_demo", "--supporters", str(args.supporters), "--events", str(args.events)]
+    manage(env, *seed)
+    manage(env, "collectstatic", "--no-input", "-v0")
+
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "meetup_portal.wsgi", "--workers", str(args.workers),
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=PROJECT,
+        env=env,
+    )  # fmt: skip
+    try:
+        wait_until_up(base_url)
+        results = [load(base_url, url, args.connections, args.duration) for url in args.urls]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    print(
+        f"\ngunicorn {args.workers} workers, wrk {args.connections} connections, "
+        f"{args.duration} s per URL, supporters={args.supporters} events={args.events}"
+    )
+    print(f"{'URL':<28}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}  budget")
+    failed = False
+    for result in results:
+        problems = result.failures()
+        failed |= bool(problems)
+        minimum, maximum = BUDGETS.get(result.url, DEFAULT_BUDGET)
+        verdict = "ok" if not problems else "FAIL: " + "; ".join(problems)
+        print(
+            f"{result.url:<28}{result.requests_per_second:>10.0f}{result.p50_ms:>10.1f}"
+            f"{result.p99_ms:>10.1f}  >= {minimum} req/s, p99 <= {maximum} ms: {verdict}"
+        )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

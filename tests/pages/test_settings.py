@@ -1,0 +1,96 @@
+"""The settings module: local defaults, production hardening, shared cache."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, **env):
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": "x" * 20 + "-production-secret-for-the-settings-test-" + "y" * 20,
+    "DJANGO_ALLOWED_HOSTS": "meetup.example.go.jp",
+}
+
+
+def test_check_deploy_passes_with_no_warning_in_production_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNINGS" not in result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", DJANGO_DEBUG="false")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_settings_are_hardened():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
+        " s.SECURE_HSTS_SECONDS, s.DEBUG)"
+    )
+    result = run_manage("shell", "-c", code, **PRODUCTION)
+    assert result.stdout.split()[-5:] == ["True", "True", "True", "31536000", "False"], (
+        result.stderr
+    )
+
+
+def test_ssl_redirect_can_be_switched_off_for_tls_terminating_proxies():
+    code = "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT)"
+    result = run_manage("shell", "-c", code, DJANGO_SECURE_SSL_REDIRECT="false", **PRODUCTION)
+    assert result.stdout.split()[-1] == "False", result.stderr
+
+
+def test_local_mode_uses_sqlite_in_the_project_folder():
+    code = "from django.conf import settings as s; print(s.DATABASES['default']['NAME'], s.DEBUG)"
+    result = run_manage("shell", "-c", code)
+    name, debug = result.stdout.split()[-2:]
+    assert Path(name) == PROJECT / "db.sqlite3" and debug == "True", result.stderr
+
+
+def test_database_url_switches_to_postgresql():
+    code = "from django.conf import settings as s; d = s.DATABASES['default']; print(d['ENGINE'], d['NAME'])"
+    result = run_manage("shell", "-c", code, DATABASE_URL="postgres://u:p@db.example:5432/portal")
+    assert result.stdout.split()[-2:] == ["django.db.backends.postgresql", "portal"], result.stderr
+
+
+def test_redis_url_switches_the_shared_cache_to_redis():
+    code = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
+    result = run_manage("shell", "-c", code, REDIS_URL="redis://127.0.0.1:6379/3")
+    assert result.stdout.split()[-1] == "django.core.cache.backends.redis.RedisCache", result.stderr
+
+
+def test_cache_is_shared_between_processes_never_per_process_memory():
+    backend = settings.CACHES["default"]["BACKEND"]
+    assert backend.endswith(("DatabaseCache", "RedisCache")), backend
+
+
+def test_sqlite_is_configured_for_concurrent_web_use():
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        return  # the PostgreSQL run of the suite; the option only applies to SQLite
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in options["init_command"]
+    assert options["timeout"] >= 5
