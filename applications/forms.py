@@ -10,7 +10,7 @@ from django.core.validators import URLValidator
 from django.utils.html import format_html
 
 from supporters.categories import ActivityCategory
-from supporters.logos import MAX_LOGO_BYTES, validate_logo
+from supporters.logos import ACCEPT_ATTRIBUTE, MAX_LOGO_BYTES, validate_logo
 from supporters.prefectures import PREFECTURES
 from supporters.validators import validate_corporate_number
 
@@ -195,7 +195,7 @@ class ApplicationForm(forms.Form):
         label=LABELS["logo"],
         required=False,
         validators=[validate_logo],
-        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}),
+        widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
         help_text="PNG・JPEG・GIF・WebP 形式、5MB まで（SVG は使えません）。",
         error_messages={"invalid": "ロゴ画像のファイルを選択し直してください。"},
     )

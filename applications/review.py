@@ -111,10 +111,12 @@ def _existing_supporter(application):
 
 
 def listing_from(application, *, publish=True, reviewer=None):
-    """Create or update the Supporter listing from the application's listing fields."""
+    """Create or update the Supporter listing from the application's listing fields. A new
+    listing gets its readable URL name from the reading (Supporter.save); for individuals the
+    municipality and website stay unpublished until the person agrees to show them."""
     supporter = _existing_supporter(application)
     if supporter is None:
-        supporter = Supporter(slug=application.number.lower(), joined_on=timezone.localdate())
+        supporter = Supporter(joined_on=timezone.localdate())
     supporter.name = application.listing_name
     supporter.reading = application.listing_reading
     supporter.kind = application.kind
@@ -126,14 +128,13 @@ def listing_from(application, *, publish=True, reviewer=None):
     supporter.is_sample = False
     supporter.status = PublicationStatus.PUBLISHED if publish else PublicationStatus.DRAFT
     if application.logo:
-        # Published logos are public files: copy the consented image out of private storage.
+        # A published logo is a public file: copy the consented image out of private storage;
+        # Supporter.save stores it under the listing's name and makes its renditions.
         with application.logo.open("rb") as handle:
-            extension = application.logo.name.rsplit(".", 1)[-1]
-            supporter.logo.save(
-                f"{supporter.slug}.{extension}", ContentFile(handle.read()), save=False
+            supporter.logo = ContentFile(
+                handle.read(), name=application.logo.name.rsplit("/", 1)[-1]
             )
     supporter._change_reason = f"申込み {application.number} の承認"
     supporter.save()
-    categories = list(application.categories.all())
-    supporter.categories.set(categories)
+    supporter.categories.set(list(application.categories.all()))
     return supporter

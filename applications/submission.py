@@ -16,6 +16,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from supporters.logos import stored_extension
 from supporters.models import Category
 
 from . import mail, numbering, pdf
@@ -31,7 +32,6 @@ from .storage import private_storage
 logger = logging.getLogger(__name__)
 
 DRAFT_LOGO_DIR = "applications/drafts/"
-LOGO_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
 APPLICATION_FIELDS = [
     "kind", "name", "reading", "representative_title", "representative_name",
     "representative_reading", "corporate_number", "postal_code", "prefecture", "municipality",
@@ -156,8 +156,8 @@ def _create(data, token, pledge, logo, logo_name, amend):
 
 
 def save_draft_logo(upload):
-    """Keep an uploaded logo between the steps, in private storage."""
-    extension = os.path.splitext(upload.name)[1].lower()
-    if extension not in LOGO_EXTENSIONS:
-        extension = ".img"
-    return private_storage.save(f"{DRAFT_LOGO_DIR}{uuid.uuid4().hex}{extension}", upload)
+    """Keep an uploaded (validated) logo between the steps, in private storage, named by the
+    format found in its content, never by the name it was uploaded with."""
+    return private_storage.save(
+        f"{DRAFT_LOGO_DIR}{uuid.uuid4().hex}{stored_extension(upload)}", upload
+    )

@@ -119,12 +119,15 @@ def test_apply_review_and_publish(migration_data, page, browser, live_server):
 
     application.refresh_from_db()
     assert application.status == ApplicationStatus.APPROVED
-    # The directory's group pages (/supporters/<group>/) are built on another branch; the
-    # published row in the right group is what they list.
     supporter = Supporter.objects.get()
     assert supporter.status == PublicationStatus.PUBLISHED
     assert supporter.group == "miyagi"
-    assert Supporter.objects.live().filter(group="miyagi").get().name == "株式会社とうほく未来"
+
+    # The supporter appears on its prefecture group's page of the directory.
+    response = page.goto("/supporters/miyagi/")
+    assert response.status == 200
+    assert page.get_by_role("link", name="株式会社とうほく未来").count() >= 1
+    assert "株式会社とうほく未来" not in page.goto("/supporters/iwate/").text()
 
 
 def test_apply_pages_fit_a_320px_wide_screen(migration_data, browser, live_server):

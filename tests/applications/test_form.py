@@ -190,11 +190,19 @@ def test_valid_logo_is_kept_while_other_fields_are_corrected(client):
     assert client.session["applications:draft"]["logo_name"] == "logo.png"
 
 
-def test_logo_that_is_not_an_image_is_refused_with_a_message(client):
-    fake = SimpleUploadedFile("logo.png", b"<svg xmlns='http://www.w3.org/2000/svg'/>")
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"GIF89a but not really an image", "画像として読み込めませんでした"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "SVG 形式の画像は使えません"),
+    ],
+)
+def test_logo_that_is_not_an_image_is_refused_with_a_message(client, content, message):
+    fake = SimpleUploadedFile("logo.png", content)
     response = client.post(URL, {**answers(), "logo": fake})
     assert response.status_code == 200
-    assert "画像として読み込めませんでした" in response.content.decode()
+    assert message in response.content.decode()
+    assert "株式会社とうほく未来" in response.content.decode()
 
 
 def test_logo_can_be_removed(client):
