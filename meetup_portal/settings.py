@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "pages",
     "supporters",
+    "events",
     "applications",
 ]
 

@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from applications.sitemaps import ApplySitemap
+from events.sitemaps import EventListSitemap, EventSitemap
 from pages import views as page_views
 from pages.sitemaps import PageSitemap, StaticViewSitemap, TopicSitemap
 from supporters.sitemaps import SupporterDirectorySitemap, SupporterSitemap
@@ -20,6 +21,8 @@ sitemaps = {
     "apply": ApplySitemap,
     "supporter-directory": SupporterDirectorySitemap,
     "supporters": SupporterSitemap,
+    "event-lists": EventListSitemap,
+    "events": EventSitemap,
 }
 
 urlpatterns = [
@@ -37,6 +40,7 @@ urlpatterns = [
     re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("apply/", include("applications.urls")),
     path("supporters/", include("supporters.urls")),
+    path("events/", include("events.urls")),
     path("", include("pages.urls")),
 ]
 

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from .roles import CONTENT_EDITORS, ensure_role_permissions, model_permissions
+
 
 def create_cache_table(using="default", **kwargs):
     """``migrate`` also creates the database cache table, so a fresh setup needs no extra step."""
@@ -15,5 +17,12 @@ class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = "ページ・トピックス"
 
+    role_permissions = {
+        CONTENT_EDITORS: model_permissions("page", "topic", "pageattachment", "topicattachment")
+        + model_permissions("historicalpage", "historicaltopic", actions=("view",))
+        + ["change_sitesettings", "view_sitesettings"],
+    }
+
     def ready(self):
         post_migrate.connect(create_cache_table, sender=self)
+        post_migrate.connect(ensure_role_permissions, sender=self)

@@ -27,3 +27,27 @@ def grant(apps, group_name, app_label, codenames):
 
 def model_permissions(*model_names, actions=("add", "change", "delete", "view")):
     return [f"{action}_{model}" for model in model_names for action in actions]
+
+
+def ensure_role_permissions(sender, using="default", apps=None, **kwargs):
+    """post_migrate receiver: the staff groups exist and hold the permissions that each app
+    declares in its AppConfig's ``role_permissions`` ({group name: [codenames]}).
+
+    The data migrations set up the same on a new database; this keeps it true afterwards, when
+    an app adds permissions and after a test database is flushed."""
+    from django.apps import apps as global_apps
+
+    declared = getattr(sender, "role_permissions", None)
+    if not declared:
+        return
+    apps = apps or global_apps  # `flush` sends post_migrate without the migration state
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name in (CONTENT_EDITORS, APPLICATION_REVIEWERS):
+        Group.objects.using(using).get_or_create(name=name)
+    for group_name, codenames in declared.items():
+        group = Group.objects.using(using).get(name=group_name)
+        permissions = Permission.objects.using(using).filter(
+            content_type__app_label=sender.label, codename__in=codenames
+        )
+        group.permissions.add(*permissions)

@@ -1,6 +1,16 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from pages.roles import CONTENT_EDITORS, ensure_role_permissions, model_permissions
 
 
 class SupportersConfig(AppConfig):
     name = "supporters"
     verbose_name = "サポーターズ"
+    role_permissions = {
+        CONTENT_EDITORS: model_permissions("supporter")
+        + ["view_category", "view_historicalsupporter"],
+    }
+
+    def ready(self):
+        post_migrate.connect(ensure_role_permissions, sender=self)

@@ -108,3 +108,13 @@ def test_seed_demo_is_idempotent():
 def test_seed_demo_accepts_volume_flags():
     call_command("seed_demo", "--supporters", "0", "--events", "0", verbosity=0)
     assert Page.objects.filter(path="about").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_roles_and_their_permissions_survive_a_flush():
+    """Transactional tests (and a `flush`) empty every table; post_migrate restores the roles."""
+    call_command("flush", interactive=False, verbosity=0)
+    editors = Group.objects.get(name=CONTENT_EDITORS)
+    for codename in ["change_page", "add_topic", "change_supporter", "change_event"]:
+        assert editors.permissions.filter(codename=codename).exists(), codename
+    assert Group.objects.filter(name=APPLICATION_REVIEWERS).exists()

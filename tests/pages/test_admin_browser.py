@@ -15,6 +15,7 @@ def test_rich_text_editor_loads_without_csp_violations(page):
     page.get_by_label("ユーザー名").fill(editor.username)
     page.get_by_label("パスワード").fill(TEST_PASSWORD)
     page.get_by_role("button", name="ログイン").click()
+    page.wait_for_url("**/admin/")
     page.goto("/admin/pages/page/add/")
     body_editor = page.locator(".ProseMirror[contenteditable=true]").first
     body_editor.wait_for()

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from pages.roles import CONTENT_EDITORS, ensure_role_permissions, model_permissions
+
+
+class EventsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "events"
+    verbose_name = "イベント"
+    role_permissions = {
+        CONTENT_EDITORS: model_permissions("event", "eventattachment")
+        + model_permissions("historicalevent", "historicaleventattachment", actions=("view",)),
+    }
+
+    def ready(self):
+        post_migrate.connect(ensure_role_permissions, sender=self)

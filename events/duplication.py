@@ -1,0 +1,36 @@
+"""「下書きとして複製」: start the next session of a series from an existing event.
+
+The copy keeps what sessions share (place, organisers, involvement, fee, audience, supporters,
+flyers) and leaves out what belongs to the original alone: its URL name, calendar identity,
+publication, cancellation and report."""
+
+from django.db import transaction
+
+from pages.publishing import PublicationStatus
+
+from .models import Event
+
+COPIED_FIELDS = [
+    "title", "summary", "body", "starts_at", "ends_at", "all_day", "format", "venue_name",
+    "address", "prefecture", "online_tool", "involvement", "organisers", "co_organisers",
+    "registration_url", "registration_deadline", "capacity", "fee_amount", "fee_note",
+    "audience", "image", "image_alt", "is_sample",
+]  # fmt: skip
+
+
+def duplicate_as_draft(event: Event) -> Event:
+    with transaction.atomic():
+        copy = Event(
+            **{name: getattr(event, name) for name in COPIED_FIELDS},
+            status=PublicationStatus.DRAFT,
+        )
+        copy._change_reason = f"「{event.title}」（ID {event.pk}）から複製"
+        copy.save()
+        copy.supporters.set(event.supporters.all())
+        for attachment in event.attachments.all():
+            attachment.pk = None
+            attachment.id = None
+            attachment._state.adding = True
+            attachment.event = copy
+            attachment.save()
+    return copy

@@ -1,0 +1,38 @@
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+
+from .formatting import when_text
+from .models import Event
+
+NEW_EVENTS = 20
+
+
+class NewEventsFeed(Feed):
+    """Atom feed of newly published events, newest first."""
+
+    feed_type = Atom1Feed
+    title = "NEXT TOHOKU MEETUP 新着イベント"
+    subtitle = "東北経済産業局 NEXT TOHOKU MEETUP のイベント情報"
+    link = "/events/"
+    author_name = "東北経済産業局"
+
+    def items(self):
+        return Event.objects.live().for_listing().order_by("-created_at", "-pk")[:NEW_EVENTS]
+
+    def item_title(self, item):
+        prefix = {"cancelled": "【中止】", "postponed": "【延期】"}.get(item.state, "")
+        return f"{prefix}{item.title}"
+
+    def item_description(self, item):
+        lines = [f"日時: {when_text(item)}", f"形式: {item.get_format_display()}"]
+        if item.place_label:
+            lines.append(f"場所: {item.place_label}")
+        if item.summary:
+            lines.append(item.summary)
+        return "\n".join(lines)
+
+    def item_pubdate(self, item):
+        return item.publish_from or item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at

@@ -1,0 +1,320 @@
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from pages.models import Attachment, rich_text_field
+from pages.publishing import PublishableModel, PublishableQuerySet
+from pages.richtext import sanitize_html
+from supporters.prefectures import PREFECTURES, PrefectureGroup, group_for
+
+from . import periods
+from .images import validate_event_image
+from .sequence import next_sequence
+
+# URL names under /events/ that an event's slug may not take.
+RESERVED_SLUGS = {"past", "calendar", "feed", "feed-ics"}
+
+# The columns a list row prints; the list views load only these.
+LISTING_FIELDS = [
+    "title", "slug", "summary", "starts_at", "ends_at", "all_day", "format", "venue_name",
+    "prefecture", "online_tool", "involvement", "state", "registration_deadline", "is_sample",
+    "status", "publish_from", "publish_until", "created_at", "updated_at",
+]  # fmt: skip
+
+
+class EventQuerySet(PublishableQuerySet):
+    """``live()`` (published and inside the publication window) comes from pages.publishing.
+    Upcoming and past are judged on the aware end time: an event is upcoming until it ends."""
+
+    def upcoming(self, now=None):
+        now = now or timezone.now()
+        return self.filter(ends_at__gt=now).order_by("starts_at", "pk")
+
+    def past(self, now=None):
+        now = now or timezone.now()
+        return self.filter(ends_at__lte=now).order_by("-starts_at", "-pk")
+
+    def in_month(self, year, month):
+        """Events with at least part of their time inside the month, in Japan time."""
+        first, following = periods.month_bounds(year, month)
+        return self.filter(starts_at__lt=following, ends_at__gt=first)
+
+    def for_listing(self):
+        return self.only(*LISTING_FIELDS)
+
+
+class Event(PublishableModel):
+    """An event the bureau hosts, co-hosts, endorses or supports."""
+
+    class Format(models.TextChoices):
+        VENUE = "venue", "会場"
+        ONLINE = "online", "オンライン"
+        HYBRID = "hybrid", "ハイブリッド"
+
+    class Involvement(models.TextChoices):
+        HOST = "host", "主催"
+        CO_HOST = "co-host", "共催"
+        ENDORSE = "endorse", "後援"
+        COOPERATE = "cooperate", "協力"
+
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", "開催予定どおり"
+        CANCELLED = "cancelled", "中止"
+        POSTPONED = "postponed", "延期"
+
+    uid = models.UUIDField("カレンダー用 ID", default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField("イベント名", max_length=150)
+    slug = models.SlugField(
+        "URL 名",
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text="半角英小文字・数字・ハイフン。空欄の場合は開催日から自動で作ります（例: 20261103-a1b2c3）。",
+    )
+    summary = models.CharField(
+        "概要",
+        max_length=300,
+        blank=True,
+        help_text="一覧・カレンダー・検索エンジン向けの短い説明。",
+    )
+    body = rich_text_field("詳細")
+
+    starts_at = models.DateTimeField("開始日時")
+    ends_at = models.DateTimeField("終了日時")
+    all_day = models.BooleanField(
+        "終日",
+        default=False,
+        help_text="時刻を決めずに日単位で開催する場合。開始日から終了日までの各日を開催日とします。",
+    )
+
+    format = models.CharField("開催形式", max_length=10, choices=Format.choices)
+    venue_name = models.CharField("会場名", max_length=150, blank=True)
+    address = models.CharField("会場の住所", max_length=200, blank=True)
+    prefecture = models.CharField(
+        "都道府県",
+        max_length=2,
+        choices=PREFECTURES,
+        blank=True,
+        help_text="会場の都道府県。オンラインのみの場合は空欄（その他）にできます。",
+    )
+    group = models.CharField(
+        "地域区分", max_length=20, choices=PrefectureGroup.choices, editable=False, db_index=True
+    )
+    online_tool = models.CharField(
+        "オンライン会議ツール", max_length=100, blank=True, help_text="例: Microsoft Teams、Zoom"
+    )
+
+    involvement = models.CharField(
+        "東北経済産業局の関わり", max_length=10, choices=Involvement.choices
+    )
+    organisers = models.TextField("主催者", blank=True, help_text="1行に1つずつ入力します。")
+    co_organisers = models.TextField(
+        "共催・協力など", blank=True, help_text="1行に1つずつ入力します（例: ○○大学（連携））。"
+    )
+    supporters = models.ManyToManyField(
+        "supporters.Supporter",
+        verbose_name="参加するサポーターズ",
+        blank=True,
+        related_name="events",
+    )
+
+    registration_url = models.URLField("申込みページ", blank=True)
+    registration_deadline = models.DateTimeField("申込締切", null=True, blank=True)
+    capacity = models.PositiveIntegerField("定員（人）", null=True, blank=True)
+    fee_amount = models.PositiveIntegerField(
+        "参加費（円）",
+        null=True,
+        blank=True,
+        help_text="無料の場合は 0。空欄の場合は表示しません。",
+    )
+    fee_note = models.CharField(
+        "参加費の補足", max_length=100, blank=True, help_text="例: 資料代を含みます"
+    )
+    audience = models.CharField("対象", max_length=200, blank=True)
+
+    image = models.ImageField(
+        "画像",
+        upload_to="events/images/%Y/",
+        blank=True,
+        validators=[validate_event_image],
+        width_field="image_width",
+        height_field="image_height",
+        help_text="PNG・JPEG・GIF・WebP、5MB まで。",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        "画像の代替テキスト",
+        max_length=200,
+        blank=True,
+        help_text="画像の内容を言葉で説明します（画像を登録する場合は必須）。",
+    )
+
+    state = models.CharField(
+        "開催状況", max_length=10, choices=State.choices, default=State.SCHEDULED
+    )
+    state_note = models.CharField(
+        "中止・延期のお知らせ",
+        max_length=300,
+        blank=True,
+        help_text="中止・延期の理由や、延期後の日程が決まっている場合はその案内。",
+    )
+
+    participants = models.PositiveIntegerField("参加者数", null=True, blank=True)
+    participants_over = models.BooleanField(
+        "「○名超」と表示", default=False, help_text="概数の場合に「100名超」のように表示します。"
+    )
+    report = rich_text_field("開催報告")
+
+    sequence = models.PositiveIntegerField(
+        "改訂番号",
+        default=0,
+        editable=False,
+        help_text="カレンダーに表示される項目が変わるたびに増えます（iCalendar の SEQUENCE）。",
+    )
+    is_sample = models.BooleanField(
+        "サンプル", default=False, help_text="表示確認用の架空のデータであることを示します。"
+    )
+
+    objects = EventQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "group"])
+
+    class Meta:
+        verbose_name = "イベント"
+        verbose_name_plural = "イベント"
+        ordering = ["-starts_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "ends_at"]),
+            models.Index(fields=["status", "starts_at"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def get_ics_url(self):
+        return reverse("events:ics", kwargs={"slug": self.slug})
+
+    # --- saving ---
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = "この URL 名はイベントの他の機能で使われています。"
+        if self.starts_at and self.ends_at:
+            if self.all_day:
+                if timezone.localdate(self.ends_at) < timezone.localdate(self.starts_at):
+                    errors["ends_at"] = "終了日は開始日以降の日付にしてください。"
+            elif self.ends_at <= self.starts_at:
+                errors["ends_at"] = "終了日時は開始日時より後にしてください。"
+        if self.format in (self.Format.VENUE, self.Format.HYBRID) and not self.venue_name:
+            errors["venue_name"] = "会場で開催する場合は会場名を入力してください。"
+        if self.image and not self.image_alt:
+            errors["image_alt"] = "画像を登録する場合は代替テキストを入力してください。"
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.all_day:
+            self.starts_at, self.ends_at = periods.whole_days(self.starts_at, self.ends_at)
+        if not self.slug:
+            self.slug = f"{timezone.localdate(self.starts_at):%Y%m%d}-{self.uid.hex[:6]}"
+        self.group = group_for(self.prefecture)
+        self.body = sanitize_html(self.body)
+        self.report = sanitize_html(self.report)
+        self.sequence = next_sequence(self)
+        super().save(*args, **kwargs)
+
+    # --- reading ---
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.starts_at)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.ends_at)
+
+    @property
+    def is_cancelled(self):
+        return self.state == self.State.CANCELLED
+
+    @property
+    def is_postponed(self):
+        return self.state == self.State.POSTPONED
+
+    def is_over(self, now=None):
+        return self.ends_at <= (now or timezone.now())
+
+    def is_ongoing(self, now=None):
+        now = now or timezone.now()
+        return self.starts_at <= now < self.ends_at
+
+    def registration_closed(self, now=None):
+        if self.registration_deadline is None:
+            return self.is_over(now)
+        return self.registration_deadline <= (now or timezone.now())
+
+    @property
+    def has_venue(self):
+        return self.format in (self.Format.VENUE, self.Format.HYBRID)
+
+    @property
+    def is_online(self):
+        return self.format in (self.Format.ONLINE, self.Format.HYBRID)
+
+    @property
+    def place_label(self):
+        """A short place for lists: 「仙台市内の会場（宮城県）」, 「オンライン（Microsoft Teams）」."""
+        parts = []
+        if self.has_venue:
+            prefecture = self.get_prefecture_display() if self.prefecture else ""
+            parts.append(f"{self.venue_name}（{prefecture}）" if prefecture else self.venue_name)
+        if self.is_online:
+            parts.append(f"オンライン（{self.online_tool}）" if self.online_tool else "オンライン")
+        return "／".join(parts)
+
+    @property
+    def organiser_names(self):
+        return [line.strip() for line in self.organisers.splitlines() if line.strip()]
+
+    @property
+    def co_organiser_names(self):
+        return [line.strip() for line in self.co_organisers.splitlines() if line.strip()]
+
+    @property
+    def fee_label(self):
+        if self.fee_amount is None:
+            return self.fee_note
+        amount = "無料" if self.fee_amount == 0 else f"{self.fee_amount:,}円"
+        return f"{amount}（{self.fee_note}）" if self.fee_note else amount
+
+    @property
+    def participants_label(self):
+        if self.participants is None:
+            return ""
+        return f"{self.participants:,}名{'超' if self.participants_over else ''}"
+
+    @property
+    def has_report(self):
+        return bool(self.report or self.participants is not None)
+
+
+class EventAttachment(Attachment):
+    """A flyer or other file for an event (PDF, Word, Excel, PowerPoint)."""
+
+    event = models.ForeignKey(
+        Event, verbose_name="イベント", on_delete=models.CASCADE, related_name="attachments"
+    )
+    history = HistoricalRecords()
+
+    class Meta(Attachment.Meta):
+        verbose_name = "チラシ・資料"
+        verbose_name_plural = "チラシ・資料"

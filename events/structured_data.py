@@ -1,0 +1,99 @@
+"""schema.org ``Event`` JSON-LD for an event page.
+
+The block is data (``type="application/ld+json"``), which browsers never execute, so the strict
+Content-Security-Policy does not apply to it. It is escaped like Django's ``json_script``
+(``<``, ``>`` and ``&`` as \\u escapes) so that no text an editor typed can close the element."""
+
+import json
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+BUREAU = "東北経済産業局"
+SCHEMA = "https://schema.org/"
+EVENT_STATUS = {
+    "scheduled": "EventScheduled",
+    "cancelled": "EventCancelled",
+    "postponed": "EventPostponed",
+}
+ATTENDANCE_MODE = {
+    "venue": "OfflineEventAttendanceMode",
+    "online": "OnlineEventAttendanceMode",
+    "hybrid": "MixedEventAttendanceMode",
+}
+_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _absolute(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+def _moment(event, local):
+    return local.date().isoformat() if event.all_day else local.isoformat()
+
+
+def _place(event):
+    address = {"@type": "PostalAddress", "addressCountry": "JP"}
+    if event.prefecture:
+        address["addressRegion"] = event.get_prefecture_display()
+    if event.address:
+        address["streetAddress"] = event.address
+    return {"@type": "Place", "name": event.venue_name, "address": address}
+
+
+def _virtual_location(event, url):
+    return {"@type": "VirtualLocation", "url": event.registration_url or url}
+
+
+def event_data(event) -> dict:
+    url = _absolute(event.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": _moment(event, event.local_start),
+        "endDate": _moment(event, event.local_end),
+        "eventStatus": SCHEMA + EVENT_STATUS[event.state],
+        "eventAttendanceMode": SCHEMA + ATTENDANCE_MODE[event.format],
+        "url": url,
+        "inLanguage": "ja",
+    }
+    if event.summary:
+        data["description"] = event.summary
+    locations = []
+    if event.has_venue:
+        locations.append(_place(event))
+    if event.is_online:
+        locations.append(_virtual_location(event, url))
+    data["location"] = locations[0] if len(locations) == 1 else locations
+    organisers = event.organiser_names or ([BUREAU] if event.involvement == "host" else [])
+    if organisers:
+        organizer = [{"@type": "Organization", "name": name} for name in organisers]
+        data["organizer"] = organizer[0] if len(organizer) == 1 else organizer
+    if event.image:
+        data["image"] = [_absolute(event.image.url)]
+    if event.fee_amount is not None:
+        offer = {
+            "@type": "Offer",
+            "price": event.fee_amount,
+            "priceCurrency": "JPY",
+            "url": event.registration_url or url,
+        }
+        if event.registration_deadline:
+            offer["validThrough"] = timezone.localtime(event.registration_deadline).isoformat()
+        data["offers"] = offer
+        data["isAccessibleForFree"] = event.fee_amount == 0
+    if event.audience:
+        data["audience"] = {"@type": "Audience", "audienceType": event.audience}
+    if event.capacity:
+        data["maximumAttendeeCapacity"] = event.capacity
+    return data
+
+
+def json_ld_script(data):
+    """``<script type="application/ld+json">`` with the JSON escaped for HTML."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

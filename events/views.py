@@ -1,0 +1,160 @@
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import (
+    get_conditional_response,
+    patch_response_headers,
+    patch_vary_headers,
+)
+from django.views.decorators.http import require_GET
+
+from . import calendar_grid
+from .filters import EventFilterForm, months_with_events
+from .ical import calendar_bytes
+from .models import Event
+from .page_cache import cached_page
+from .structured_data import event_data, json_ld_script
+from .subscription import feed_body
+
+EVENTS_PER_PAGE = 20
+LISTS = {
+    "upcoming": {"heading": "開催予定のイベント", "url": "events:list"},
+    "past": {"heading": "開催済みのイベント", "url": "events:past"},
+}
+
+
+def _list(request, kind):
+    now = timezone.now()
+    live = Event.objects.live()
+    base = live.upcoming(now) if kind == "upcoming" else live.past(now)
+    form = EventFilterForm(request.GET or None, months=list(months_with_events(base)))
+    paginator = Paginator(form.filter(base).for_listing(), EVENTS_PER_PAGE)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "kind": kind,
+        "heading": LISTS[kind]["heading"],
+        "form": form,
+        "page_obj": paginator.get_page(request.GET.get("page")),
+        "query_string": query.urlencode(),
+        "breadcrumbs": [("イベント", reverse("events:list")), (LISTS[kind]["heading"], None)]
+        if kind == "past"
+        else [("イベント", None)],
+    }
+    return render(request, "events/event_list.html", context)
+
+
+@require_GET
+def upcoming(request):
+    """Upcoming and ongoing events, soonest first."""
+    return cached_page(request, lambda: _list(request, "upcoming"))
+
+
+@require_GET
+def past(request):
+    """Events that have ended, latest first."""
+    return cached_page(request, lambda: _list(request, "past"))
+
+
+@require_GET
+def calendar_current(request):
+    today = timezone.localdate()
+    return redirect("events:calendar", year=today.year, month=today.month)
+
+
+@require_GET
+def calendar_month(request, year, month):
+    return cached_page(request, lambda: _calendar_month(request, year, month))
+
+
+def _calendar_month(request, year, month):
+    today = timezone.localdate()
+    if not calendar_grid.is_allowed_month(year, month, today):
+        raise Http404
+    form = EventFilterForm(request.GET or None)
+    events = form.filter(Event.objects.live().in_month(year, month)).for_listing()
+    events = list(events.order_by("starts_at", "pk"))
+    previous, following = calendar_grid.neighbour_months(year, month)
+    query = request.GET.urlencode()
+    context = {
+        "form": form,
+        "year": year,
+        "month": month,
+        "events": events,
+        "weeks": calendar_grid.month_weeks(year, month, events, today),
+        "weekday_headers": calendar_grid.WEEKDAY_HEADERS,
+        "previous": previous if calendar_grid.is_allowed_month(*previous, today) else None,
+        "following": following if calendar_grid.is_allowed_month(*following, today) else None,
+        "query_string": query,
+        "breadcrumbs": [
+            ("イベント", reverse("events:list")),
+            (f"イベントカレンダー（{year}年{month}月）", None),
+        ],
+    }
+    return render(request, "events/event_calendar.html", context)
+
+
+def _preview_or_404(request, event):
+    """Live events are shown to everyone; drafts only to staff allowed to view events."""
+    if event.is_live():
+        return False
+    if request.user.is_authenticated and request.user.has_perm("events.view_event"):
+        return True
+    raise Http404
+
+
+@require_GET
+def detail(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    preview = _preview_or_404(request, event)
+    now = timezone.now()
+    list_kind = "past" if event.is_over(now) else "upcoming"
+    context = {
+        "event": event,
+        "now": now,
+        "preview": preview,
+        "attachments": event.attachments.all(),
+        "supporters": event.supporters.live().only("name", "slug", "kind"),
+        "json_ld": json_ld_script(event_data(event)),
+        "breadcrumbs": [
+            ("イベント", reverse("events:list")),
+            (LISTS[list_kind]["heading"], reverse(LISTS[list_kind]["url"])),
+            (event.title, None),
+        ],
+    }
+    response = render(request, "events/event_detail.html", context)
+    if preview:
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
+def event_ics(request, slug):
+    """「カレンダーに追加」: one event as an .ics file."""
+    event = get_object_or_404(Event.objects.live(), slug=slug)
+    response = HttpResponse(
+        calendar_bytes([event], name=event.title, subscription=False),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+@require_GET
+def feed_ics(request):
+    """The calendar to subscribe to: every live event, rebuilt only when something changed."""
+    etag, body, compressed = feed_body()
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        etag, body = f'{etag[:-1]}-gzip"', compressed
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        if body is compressed:
+            response["Content-Encoding"] = "gzip"
+    response["ETag"] = etag
+    patch_vary_headers(response, ["Accept-Encoding"])
+    patch_response_headers(response, cache_timeout=15 * 60)
+    return response

@@ -1,0 +1,110 @@
+"""Event pages in Debian's Chromium: axe, the filters by keyboard, CSP, narrow screens."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from tests.a11y import assert_no_axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("seed_demo", events=40, verbosity=0)
+
+
+def sample_month():
+    """The month of the upcoming samples (they start in next month)."""
+    day = (timezone.localdate().replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    return f"/events/calendar/{day.year}/{day.month}/"
+
+
+EVENT_PAGES = [
+    "/events/",
+    "/events/past/",
+    "/events/past/?page=2",
+    "/events/tohoku-coordinator-forum-2021/",
+    "/events/right-hand-programme-2021-1/",
+    "/events/sample-meetup-sendai/",
+    "/events/sample-festival-aomori/",
+    "/events/sample-workshop-yamagata/",
+    "/events/sample-consultation-akita/",
+    "/events/sample-pitch-fukushima/",
+]
+
+
+@pytest.mark.parametrize("url", EVENT_PAGES)
+def test_event_pages_have_no_axe_violations(page, seeded, url):
+    assert page.goto(url).status == 200
+    assert_no_axe_violations(page)
+
+
+def test_calendar_has_no_axe_violations(page, seeded):
+    assert page.goto(sample_month()).status == 200
+    assert page.locator(".event-calendar a").count() > 0
+    assert_no_axe_violations(page)
+
+
+def test_filters_work_by_keyboard(page, seeded):
+    page.goto("/events/past/")
+    page.focus("#id_group")
+    page.keyboard.press("ArrowDown")  # 青森県
+    page.keyboard.press("ArrowDown")  # 岩手県
+    page.keyboard.press("ArrowDown")  # 宮城県
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_format"
+    page.keyboard.press("ArrowDown")  # 会場
+    for expected in ["id_involvement", "id_month"]:
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == expected
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "この条件で表示"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "group=miyagi" in page.url and "format=venue" in page.url
+    assert page.locator("#id_group").input_value() == "miyagi"
+    titles = page.locator(".event-card__title").all_inner_texts()
+    assert titles and any("右腕人材育成プログラム" in title for title in titles)
+    places = page.locator(".event-card__place").all_inner_texts()
+    assert places and all("宮城県" in place for place in places)
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="条件を解除").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/events/past/")
+
+
+def test_calendar_months_change_by_keyboard(page, seeded):
+    page.goto(sample_month())
+    page.get_by_role("link", name="次の月").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("h1").inner_text().startswith("イベントカレンダー")
+    assert_no_axe_violations(page)
+
+
+def test_json_ld_causes_no_csp_error_and_is_readable(page, seeded):
+    messages = []
+    page.on("console", lambda message: messages.append(f"{message.type}: {message.text}"))
+    page.on("pageerror", lambda error: messages.append(f"pageerror: {error}"))
+    page.goto("/events/tohoku-coordinator-forum-2021/")
+    page.wait_for_load_state("load")
+    assert not [m for m in messages if "Content Security Policy" in m or m.startswith("error")]
+    data = page.evaluate(
+        "JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)"
+    )
+    assert data["startDate"] == "2021-03-01T14:00:00+09:00"
+
+
+def test_event_pages_fit_a_320px_wide_screen(browser, live_server, seeded):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 320, "height": 800})
+    tab = context.new_page()
+    for url in ["/events/", sample_month(), "/events/sample-meetup-sendai/"]:
+        tab.goto(url)
+        overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at 320px"
+    context.close()

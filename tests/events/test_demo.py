@@ -1,0 +1,95 @@
+"""seed_demo's events: the real past events of the seeds, samples, and synthetic volume."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from events.demo import seed, seed_synthetic, synthetic_event
+from events.formatting import when_text
+from events.models import Event
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_forum_is_seeded_with_its_facts():
+    seed()
+    forum = Event.objects.get(slug="tohoku-coordinator-forum-2021")
+    assert forum.title == "東北コーディネーター・フォーラム"
+    assert forum.starts_at == datetime.datetime(2021, 3, 1, 5, 0, tzinfo=datetime.UTC)
+    assert when_text(forum) == "2021年3月1日（月）14:00〜16:00"
+    assert forum.format == Event.Format.ONLINE and forum.online_tool == "Microsoft Teams"
+    assert forum.participants_label == "100名超"
+    assert not forum.is_sample and forum.is_live()
+
+
+def test_the_seven_sessions_have_computed_weekdays_and_places():
+    seed()
+    sessions = Event.objects.filter(slug__startswith="right-hand-programme-2021-").order_by(
+        "starts_at"
+    )
+    assert [when_text(s) for s in sessions] == [
+        "2021年1月16日（土）10:30〜17:00",
+        "2021年1月19日（火）18:00〜21:00",
+        "2021年1月26日（火）18:00〜21:00",
+        "2021年1月30日（土）10:30〜17:00",
+        "2021年2月2日（火）18:00〜21:00",
+        "2021年2月9日（火）18:00〜21:00",
+        "2021年2月14日（日）10:30〜17:00",
+    ]
+    assert [s.format for s in sessions] == [
+        "venue",
+        "online",
+        "online",
+        "venue",
+        "online",
+        "online",
+        "venue",
+    ]
+    assert {s.group for s in sessions if s.format == "venue"} == {"miyagi"}
+
+
+def test_samples_are_marked_and_upcoming():
+    seed()
+    samples = Event.objects.filter(is_sample=True)
+    assert samples.count() >= 5
+    assert all(event.title.startswith("【サンプル】") for event in samples)
+    now = timezone.now()
+    assert samples.upcoming(now).count() == samples.count()
+    assert samples.filter(state=Event.State.CANCELLED).exists()
+    assert samples.filter(all_day=True).exists()
+
+
+def test_seed_demo_is_idempotent():
+    call_command("seed_demo", verbosity=0)
+    assert seed() == {"created": 0, "updated": 0}
+
+
+def test_synthetic_events_are_deterministic_spread_and_bulk_created():
+    anchor = datetime.date(2026, 11, 1)
+    assert (
+        vars(synthetic_event(7, 500, anchor)).keys() == vars(synthetic_event(7, 500, anchor)).keys()
+    )
+    first, again = synthetic_event(7, 500, anchor), synthetic_event(7, 500, anchor)
+    assert (first.uid, first.title, first.starts_at) == (again.uid, again.title, again.starts_at)
+
+    with CaptureQueriesContext(connection) as captured:
+        assert seed_synthetic(500) == 500
+    # Batched inserts (SQLite's variable limit makes batches of a few dozen rows), not one per row.
+    assert len(captured.captured_queries) <= 30
+    now = timezone.now()
+    assert Event.objects.upcoming(now).count() > 200 and Event.objects.past(now).count() > 200
+    assert Event.objects.filter(state=Event.State.CANCELLED).exists()
+    assert set(Event.objects.values_list("group", flat=True)) == {
+        "aomori", "iwate", "miyagi", "akita", "yamagata", "fukushima", "other",
+    }  # fmt: skip
+    assert seed_synthetic(500) == 0
+
+
+def test_seed_demo_command_takes_events(capsys):
+    call_command("seed_demo", events=30)
+    assert Event.objects.filter(slug__startswith="synthetic-").count() == 30
+    assert "events: " in capsys.readouterr().out

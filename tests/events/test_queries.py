@@ -1,0 +1,74 @@
+"""Every event page runs the same number of queries with 10 events and with 500."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from events.demo import seed_synthetic
+from events.models import Event
+from tests.queries import assert_queries_do_not_grow
+
+from .factories import EventAttachmentFactory, EventFactory, SupporterFactory, VenueEventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ten_events():
+    """Ten events around now: upcoming and past, venue and online, one cancelled."""
+    now = timezone.now()
+    events = []
+    for n in range(10):
+        factory = VenueEventFactory if n % 2 else EventFactory
+        start = now + datetime.timedelta(days=3 * (n - 5), hours=1)
+        events.append(factory(starts_at=start, ends_at=start + datetime.timedelta(hours=2)))
+    events[7].state = Event.State.CANCELLED
+    events[7].save()
+    return events
+
+
+def add_490_events():
+    seed_synthetic(490)
+    assert Event.objects.count() == 500
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/events/",
+        "/events/?group=miyagi&format=venue",
+        "/events/past/",
+        "/events/past/?page=2&involvement=host",
+        "/events/feed.ics",
+        "/events/feed/",
+    ],
+)
+def test_lists_and_feeds_run_a_fixed_number_of_queries(client, ten_events, url):
+    assert_queries_do_not_grow(client, url, add_490_events)
+
+
+def test_calendar_runs_a_fixed_number_of_queries(client, ten_events):
+    today = timezone.localdate()
+    url = f"/events/calendar/{today.year}/{today.month}/"
+    assert_queries_do_not_grow(client, url, add_490_events)
+
+
+def test_event_page_runs_a_fixed_number_of_queries(client, ten_events):
+    event = ten_events[3]
+    event.supporters.add(SupporterFactory())
+    EventAttachmentFactory(event=event)
+
+    def add_data():
+        add_490_events()
+        event.supporters.add(*SupporterFactory.create_batch(15))
+        EventAttachmentFactory.create_batch(5, event=event)
+
+    queries = assert_queries_do_not_grow(client, event.get_absolute_url(), add_data)
+    assert queries <= 5
+
+
+def test_upcoming_list_budget(client, ten_events):
+    add_490_events()
+    queries = assert_queries_do_not_grow(client, "/events/", lambda: None)
+    assert queries <= 4
