@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "axes",
     # After the OTP plugins: its admin module unregisters their device admins.
     "accounts",
+    "applications",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +111,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # Tests that run threads against the live server need a file database (not in-memory).
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".pytest-db.sqlite3")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -274,5 +277,18 @@ LOGGING = {
         # Sign-ins, failures, lock-outs and second-factor events stay visible at any root level.
         "accounts": {"level": "INFO"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint and fontTools report every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
+
+# Applications (サポーターズ参加申込み)
+# Submissions per client address, counted in the shared cache, e.g. "5/h" or "1000/h".
+APPLY_RATE_LIMIT = env.str("APPLY_RATE_LIMIT", default="5/h")
+# How long the status link in the acknowledgement mail works (seconds; default 180 days).
+APPLY_STATUS_LINK_MAX_AGE = env.int("APPLY_STATUS_LINK_MAX_AGE", default=180 * 24 * 60 * 60)
+# Personal data of rejected and withdrawn applications is deleted after this many days.
+APPLICATION_RETENTION_DAYS = env.int("APPLICATION_RETENTION_DAYS", default=365)
+# A form sent with a stale CSRF token keeps what was typed (applications/views.py).
+CSRF_FAILURE_VIEW = "applications.views.csrf_failure"

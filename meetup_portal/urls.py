@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from applications.sitemaps import ApplySitemap
 from events.sitemaps import EventListSitemap, EventSitemap
 from pages import views as page_views
 from pages.sitemaps import PageSitemap, StaticViewSitemap, TopicSitemap
@@ -17,6 +18,7 @@ sitemaps = {
     "static": StaticViewSitemap,
     "pages": PageSitemap,
     "topics": TopicSitemap,
+    "apply": ApplySitemap,
     "supporter-directory": SupporterDirectorySitemap,
     "supporters": SupporterSitemap,
     "event-lists": EventListSitemap,
@@ -38,6 +40,7 @@ urlpatterns = [
     path("favicon.ico", page_views.favicon),
     # Public uploads only (page attachments, logos). Personal data never lives under MEDIA_ROOT.
     re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    path("apply/", include("applications.urls")),
     path("supporters/", include("supporters.urls")),
     path("events/", include("events.urls")),
     path("", include("pages.urls")),

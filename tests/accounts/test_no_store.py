@@ -29,7 +29,7 @@ def test_prefixes_are_configurable_and_other_pages_stay_cacheable(client, settin
     settings.NO_STORE_PATH_PREFIXES = ["/privacy/"]
     assert stores_nothing(client.get("/privacy/"))
     assert not stores_nothing(client.get("/"))
-    assert not stores_nothing(client.get("/apply/"))
+    assert not stores_nothing(client.get("/topics/"))
 
 
 def test_a_view_can_be_marked():

@@ -29,9 +29,14 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Every URL that shows or leads to personal data. The applications app adds its list, change
-# view and PDF URLs here.
-PROTECTED_URLS = ["/admin/", "/admin/pages/page/", "/admin/auth/user/"]
+# Every URL that shows or leads to personal data; one application's change view and PDFs are
+# covered in tests/applications/test_access_log.py.
+PROTECTED_URLS = [
+    "/admin/",
+    "/admin/pages/page/",
+    "/admin/auth/user/",
+    "/admin/applications/application/",
+]
 
 
 def applications_permission():
@@ -98,8 +103,9 @@ def test_valid_code_opens_the_admin(client, url, make_user):
     response = client.post(VERIFY_URL, {"code": code_for(device), "next": url})
     assert response.status_code == 302 and response["Location"] == url
     # Past the second-factor gate; the admin's own permissions decide the rest (a reviewer
-    # may not edit pages or accounts).
-    expected = 200 if user.is_superuser or url == "/admin/" else 403
+    # sees applications but may not edit pages or accounts).
+    reviewer_urls = ("/admin/", "/admin/applications/application/")
+    expected = 200 if user.is_superuser or url in reviewer_urls else 403
     assert client.get(url).status_code == expected
 
 

@@ -1,0 +1,339 @@
+"""Review in the admin, for 申込審査担当 and superusers only: the application is read-only, its PDFs
+open through a permission-checked view, and 審査開始 / 承認 / 差戻し / 却下 are buttons on its page,
+each recorded in the history shown there."""
+
+import csv
+import mimetypes
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from accounts.access_log import record
+from accounts.models import AccessAction
+from pages.attachments import size_label
+
+from . import review
+from .content import LABELS
+from .models import (
+    Application,
+    ApplicationStatus,
+    OutboxMessage,
+    PledgeVersion,
+)
+from .pdf import DOCUMENTS
+from .views import document_response
+
+REVIEW_PERMISSION = "applications.review_application"
+Status = ApplicationStatus
+
+# (button value, label, function, allowed states)
+REVIEW_ACTIONS = {
+    "start": ("審査開始", review.start_review, review.ALLOWED_FROM["review.started"]),
+    "approve": ("承認", review.approve, review.ALLOWED_FROM["review.approved"]),
+    "return": ("差戻し", review.return_for_correction, review.ALLOWED_FROM["review.returned"]),
+    "reject": ("却下", review.reject, review.ALLOWED_FROM["review.rejected"]),
+}
+
+CSV_FIELDS = [
+    "kind", "name", "reading", "representative_title", "representative_name",
+    "representative_reading", "corporate_number", "postal_code", "prefecture", "municipality",
+    "address", "phone", "email", "website", "contact_department", "contact_name",
+    "contact_reading", "contact_phone", "contact_email", "activity_summary", "supporter_plan",
+    "listing_name", "listing_reading", "listing_introduction", "publish_consent", "pledge_signer",
+]  # fmt: skip
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Opens on the applications that need work (受付・審査中); every status and all on demand."""
+
+    title = "状態"
+    parameter_name = "status"
+    OPEN = "open"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        return [(self.OPEN, "未処理（受付・審査中）"), *Status.choices, (self.ALL, "すべて")]
+
+    def value(self):
+        return super().value() or self.OPEN
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == self.OPEN:
+            return queryset.filter(status__in=[Status.RECEIVED, Status.IN_REVIEW])
+        if value in Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
+class ReviewerOnlyMixin:
+    """Visible to users with the review permission (申込審査担当, superusers) and nobody else."""
+
+    def has_module_permission(self, request):
+        return request.user.has_perm(REVIEW_PERMISSION)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm(REVIEW_PERMISSION) and super().has_view_permission(
+            request, obj
+        )
+
+    def has_review_permission(self, request):
+        return request.user.has_perm(REVIEW_PERMISSION)
+
+
+@admin.register(Application)
+class ApplicationAdmin(ReviewerOnlyMixin, admin.ModelAdmin):
+    list_display = ["number", "name", "kind", "group", "status", "received_at"]
+    list_filter = [StatusFilter, "kind", "group", "received_at"]
+    search_fields = ["number", "name", "reading", "listing_name"]
+    date_hierarchy = "received_at"
+    actions = ["export_csv"]
+    change_form_template = "admin/applications/application/change_form.html"
+    fieldsets = [
+        ("受付", {"fields": ["number", "status", "received_at", "status_changed_at", "supporter"]}),
+        ("申込者", {"fields": ["kind", "name", "reading", "representative_title",
+                            "representative_name", "representative_reading", "corporate_number"]}),
+        ("所在地・連絡先", {"fields": ["postal_code", "prefecture", "group", "municipality", "address",
+                                "phone", "email", "website"]}),
+        ("担当者", {"fields": ["contact_department", "contact_name", "contact_reading",
+                            "contact_phone", "contact_email"]}),
+        ("活動", {"fields": ["activity_summary", "category_list", "supporter_plan"]}),
+        ("掲載内容", {"fields": ["listing_name", "listing_reading", "listing_introduction",
+                             "logo_file", "publish_consent"]}),
+        ("誓約・同意", {"fields": ["pledge_version", "pledge_signer", "pledge_agreed_at",
+                              "privacy_consented_at"]}),
+    ]  # fmt: skip
+
+    def get_readonly_fields(self, request, obj=None):
+        return [name for _, options in self.fieldsets for name in options["fields"]]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # read-only; review steps go through the buttons
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # personal data is removed by the retention command only
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("categories")
+
+    @admin.display(description="取組分野")
+    def category_list(self, obj):
+        return "、".join(category.label for category in obj.categories.all())
+
+    @admin.display(description="ロゴ画像")
+    def logo_file(self, obj):
+        if not obj.logo:
+            return "なし"
+        url = reverse("admin:applications_application_document", args=[obj.pk, 0, "logo"])
+        return format_html('<a href="{}">ロゴ画像を開く</a>', url)
+
+    def get_urls(self):
+        extra = [
+            path(
+                "<int:pk>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name="applications_application_review",
+            ),
+            path(
+                "<int:pk>/documents/<int:version>/<slug:kind>/",
+                self.admin_site.admin_view(self.document_view),
+                name="applications_application_document",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def _reviewable(self, request, pk):
+        if not self.has_review_permission(request):
+            raise Http404
+        return get_object_or_404(Application, pk=pk)
+
+    def document_view(self, request, pk, version, kind):
+        """A stored PDF (or the uploaded logo) for reviewers; everyone else gets 404 or, when not
+        logged in as staff, the login page (admin_view)."""
+        application = self._reviewable(request, pk)
+        action = AccessAction.APPLICATION_UPLOAD if kind == "logo" else AccessAction.APPLICATION_PDF
+        record(request, action, f"{application.number} v{version} {kind}", application.pk)
+        if kind == "logo":
+            if not application.logo:
+                raise Http404
+            content_type = (
+                mimetypes.guess_type(application.logo.name)[0] or "application/octet-stream"
+            )
+            response = FileResponse(application.logo.open("rb"), content_type=content_type)
+            response["Cache-Control"] = "private, no-store"
+            return response
+        return document_response(application, version, kind)
+
+    @staticmethod
+    def _documents(application):
+        rows = []
+        for version in application.versions.order_by("-number"):
+            links = []
+            for kind, (field_name, label) in DOCUMENTS.items():
+                file = getattr(version, field_name)
+                if file:
+                    url = reverse(
+                        "admin:applications_application_document",
+                        args=[application.pk, version.number, kind],
+                    )
+                    links.append((label, url, f"PDF {size_label(file.size)}"))
+            rows.append((version, links))
+        return rows
+
+    @staticmethod
+    def _actions_for(application):
+        return [
+            (value, label)
+            for value, (label, _function, allowed) in REVIEW_ACTIONS.items()
+            if application.status in allowed
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        application = get_object_or_404(Application, pk=object_id)
+        if request.method == "GET":
+            record(request, AccessAction.APPLICATION_VIEW, application.number, application.pk)
+        extra_context = {
+            **(extra_context or {}),
+            "application": application,
+            "documents": self._documents(application),
+            "review_actions": (
+                self._actions_for(application) if self.has_review_permission(request) else []
+            ),
+            "review_url": reverse("admin:applications_application_review", args=[application.pk]),
+            "logs": application.logs.select_related("actor"),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def review_view(self, request, pk):
+        return _review(self, request, pk)
+
+    @admin.action(
+        description="選択した申込みを CSV で出力（UTF-8 BOM 付き）", permissions=["review"]
+    )
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="applications-{stamp}.csv"'
+        response["Cache-Control"] = "private, no-store"
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                "受付番号",
+                "状態",
+                "受付日時",
+                *[LABELS[name] for name in CSV_FIELDS],
+                "取組分野",
+                "地域区分",
+            ]
+        )
+        for application in queryset.prefetch_related("categories").order_by("year", "sequence"):
+            values = []
+            for name in CSV_FIELDS:
+                value = getattr(application, name)
+                if name in ("kind", "prefecture"):
+                    value = getattr(application, f"get_{name}_display")()
+                elif name == "publish_consent":
+                    value = "同意" if value else ""
+                values.append(value)
+            writer.writerow(
+                [
+                    application.number,
+                    application.get_status_display(),
+                    timezone.localtime(application.received_at).strftime("%Y-%m-%d %H:%M"),
+                    *values,
+                    "、".join(category.label for category in application.categories.all()),
+                    application.get_group_display(),
+                ]
+            )
+        record(request, AccessAction.APPLICATIONS_EXPORT, f"{queryset.count()}件")
+        return response
+
+
+def _review(model_admin, request, pk):
+    application = model_admin._reviewable(request, pk)
+    if request.method != "POST":
+        return HttpResponseRedirect(reverse("admin:applications_application_change", args=[pk]))
+    action = request.POST.get("action", "")
+    if action not in REVIEW_ACTIONS:
+        raise PermissionDenied
+    label, function, _allowed = REVIEW_ACTIONS[action]
+    comment = request.POST.get("comment", "").strip()[:2000]
+    kwargs = {"comment": comment}
+    if action == "approve":
+        kwargs["publish"] = request.POST.get("keep_draft") != "1"
+    try:
+        function(application, request.user, **kwargs)
+    except review.ReviewError as error:
+        model_admin.message_user(request, str(error), messages.ERROR)
+    else:
+        model_admin.message_user(
+            request, f"{application.number} を「{label}」にしました。", messages.SUCCESS
+        )
+    return HttpResponseRedirect(reverse("admin:applications_application_change", args=[pk]))
+
+
+@admin.register(PledgeVersion)
+class PledgeVersionAdmin(admin.ModelAdmin):
+    """誓約文: a version already agreed to by an application is never edited; add a new one."""
+
+    list_display = ["title", "effective_on", "created_at"]
+    fields = ["title", "effective_on", "text"]
+
+    def _in_use(self, obj):
+        return obj is not None and Application.objects.filter(pledge_version=obj).exists()
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._in_use(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._in_use(obj)
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReviewerOnlyMixin, admin.ModelAdmin):
+    list_display = ["subject", "kind", "created_at", "sent_at", "attempts"]
+    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["subject", "application__number"]
+    readonly_fields = ["application", "kind", "recipient_list", "subject", "body", "created_at",
+                       "sent_at", "attempts", "last_error"]  # fmt: skip
+    fields = readonly_fields
+    actions = ["send_again"]
+
+    @admin.display(description="宛先")
+    def recipient_list(self, obj):
+        return format_html_join(", ", "{}", ((address,) for address in obj.recipients))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="選択した未送信メールを再送する", permissions=["review"])
+    def send_again(self, request, queryset):
+        from . import mail
+
+        sent = sum(mail.send(message) for message in queryset.filter(sent_at__isnull=True))
+        self.message_user(request, f"{sent}件を送信しました。", messages.SUCCESS)

@@ -1,0 +1,134 @@
+"""E-mail through an outbox: a message is stored in the same transaction as the change that causes
+it and sent after commit. A failing mail server never loses an application: the message stays
+unsent with its error and ``manage.py retry_outbox`` sends it later."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from pages.models import SiteSettings
+
+from . import links
+from .models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 10
+Kind = OutboxMessage.Kind
+
+STATUS_MAILS = {
+    Kind.APPROVED: ("承認のお知らせ", "applications/mail/approved.txt"),
+    Kind.RETURNED: ("申込み内容の修正のお願い", "applications/mail/returned.txt"),
+    Kind.REJECTED: ("審査結果のお知らせ", "applications/mail/rejected.txt"),
+    Kind.WITHDRAWN: ("申込みの取下げを受け付けました", "applications/mail/withdrawn.txt"),
+}
+
+
+def applicant_recipients(application):
+    recipients = [application.email]
+    if application.contact_email and application.contact_email != application.email:
+        recipients.append(application.contact_email)
+    return recipients
+
+
+def _context(application, **extra):
+    return {
+        "application": application,
+        "status_url": links.status_url(application),
+        "site_settings": SiteSettings.load(),
+        "site_url": settings.SITE_URL,
+        **extra,
+    }
+
+
+def _queue(application, kind, recipients, subject, template, context):
+    body = render_to_string(template, context)
+    message = OutboxMessage.objects.create(
+        application=application,
+        kind=kind,
+        recipients=recipients,
+        subject=f"【NEXT TOHOKU MEETUP】{subject}（受付番号 {application.number}）",
+        body=body,
+    )
+    transaction.on_commit(lambda: send_quietly(message.pk))
+    return message
+
+
+def queue_received(version, resubmitted=False):
+    """The acknowledgement to the applicant and the notification to the bureau."""
+    application = version.application
+    context = _context(application, version=version, resubmitted=resubmitted)
+    messages = [
+        _queue(
+            application,
+            Kind.ACKNOWLEDGEMENT,
+            applicant_recipients(application),
+            "修正版を受け付けました" if resubmitted else "申込みを受け付けました",
+            "applications/mail/acknowledgement.txt",
+            context,
+        )
+    ]
+    bureau = SiteSettings.load().notification_email
+    if bureau:
+        messages.append(
+            _queue(
+                application,
+                Kind.NOTIFICATION,
+                [bureau],
+                "修正版が提出されました" if resubmitted else "新しい申込みがありました",
+                "applications/mail/notification.txt",
+                context,
+            )
+        )
+    else:
+        logger.warning("No notification address in site settings; %s not notified", application)
+    return messages
+
+
+def queue_status(application, kind, comment=""):
+    subject, template = STATUS_MAILS[kind]
+    context = _context(application, comment=comment)
+    return _queue(application, kind, applicant_recipients(application), subject, template, context)
+
+
+def send(message) -> bool:
+    """Send one queued message; on failure record the error and keep it for a retry."""
+    try:
+        EmailMessage(
+            subject=message.subject,
+            body=message.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=message.recipients,
+        ).send()
+    except Exception as error:  # SMTP, socket and TLS errors alike: keep the message, log, retry
+        message.attempts += 1
+        message.last_error = f"{type(error).__name__}: {error}"[:1000]
+        message.save(update_fields=["attempts", "last_error"])
+        logger.warning(
+            "Mail %s (%s) failed, attempt %s: %s",
+            message.pk, message.kind, message.attempts, message.last_error,
+        )  # fmt: skip
+        return False
+    message.attempts += 1
+    message.sent_at = timezone.now()
+    message.last_error = ""
+    message.save(update_fields=["attempts", "sent_at", "last_error"])
+    return True
+
+
+def send_quietly(message_pk):
+    """After commit: send one message; nothing that goes wrong here reaches the applicant."""
+    try:
+        message = OutboxMessage.objects.filter(pk=message_pk, sent_at__isnull=True).first()
+        if message is not None:
+            send(message)
+    except Exception:  # the outbox row is committed; retry_outbox picks it up
+        logger.exception("Sending mail %s failed", message_pk)
+
+
+def pending():
+    return OutboxMessage.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)

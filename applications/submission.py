@@ -1,0 +1,163 @@
+"""Creating an application from the confirmed answers: atomically and exactly once.
+
+A one-time submission token is made when the 確認 page is shown and travels in its signed form.
+The first POST with a token creates the application (number, row, version, log entry and queued
+mails in one transaction); every later POST with the same token (double click, reload, back and
+send again) finds that version and creates nothing. PDFs and mails are made after commit, so a
+failure there never loses the application.
+"""
+
+import logging
+import os
+import uuid
+from dataclasses import dataclass
+
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from supporters.logos import stored_extension
+from supporters.models import Category
+
+from . import mail, numbering, pdf
+from .models import (
+    Application,
+    ApplicationLog,
+    ApplicationStatus,
+    ApplicationVersion,
+    PledgeVersion,
+)
+from .storage import private_storage
+
+logger = logging.getLogger(__name__)
+
+DRAFT_LOGO_DIR = "applications/drafts/"
+APPLICATION_FIELDS = [
+    "kind", "name", "reading", "representative_title", "representative_name",
+    "representative_reading", "corporate_number", "postal_code", "prefecture", "municipality",
+    "address", "phone", "email", "website", "contact_department", "contact_name",
+    "contact_reading", "contact_phone", "contact_email", "activity_summary", "supporter_plan",
+    "listing_name", "listing_reading", "listing_introduction", "publish_consent",
+    "pledge_signer",
+]  # fmt: skip
+
+
+class SubmissionError(Exception):
+    """The submission cannot be accepted (e.g. a correction for an application not returned)."""
+
+
+@dataclass
+class Result:
+    version: ApplicationVersion
+    created: bool
+
+    @property
+    def application(self):
+        return self.version.application
+
+
+def find(token):
+    return (
+        ApplicationVersion.objects.select_related("application")
+        .filter(submission_token=token)
+        .first()
+    )
+
+
+def submit(data, *, token, pledge_version_id, logo="", logo_name="", amend=None):
+    """Create an application (or, with ``amend``, a corrected version of a returned one) from
+    validated form data. Idempotent on ``token``."""
+    token = uuid.UUID(str(token))
+    existing = find(token)
+    if existing is not None:
+        return Result(existing, created=False)
+    pledge = PledgeVersion.objects.get(pk=pledge_version_id)
+    stored_logo = ""
+    try:
+        with transaction.atomic():
+            existing = find(token)  # SQLite: the write lock is held now, so this is decisive
+            if existing is not None:
+                return Result(existing, created=False)
+            version, stored_logo = _create(data, token, pledge, logo, logo_name, amend)
+    except IntegrityError:
+        # PostgreSQL: a concurrent request with the same token committed first.
+        if stored_logo:
+            private_storage.delete(stored_logo)
+        existing = find(token)
+        if existing is None:
+            raise
+        return Result(existing, created=False)
+    return Result(version, created=True)
+
+
+def _create(data, token, pledge, logo, logo_name, amend):
+    now = timezone.now()
+    if amend is None:
+        year, sequence, number = numbering.take_next()
+        application = Application(number=number, year=year, sequence=sequence, received_at=now)
+        previous_status = ""
+        version_number = 1
+    else:
+        application = Application.objects.select_for_update().get(pk=amend)
+        if application.status != ApplicationStatus.RETURNED:
+            raise SubmissionError("修正を受け付けられる状態ではありません。")
+        previous_status = application.status
+        version_number = application.versions.count() + 1
+
+    for name in APPLICATION_FIELDS:
+        setattr(
+            application,
+            name,
+            data.get(name, "") if name != "publish_consent" else bool(data.get(name)),
+        )
+    application.status = ApplicationStatus.RECEIVED
+    application.status_changed_at = now
+    application.pledge_version = pledge
+    application.pledge_agreed_at = now
+    application.privacy_consented_at = now
+
+    stored_logo = ""
+    if logo and logo != application.logo.name:
+        with private_storage.open(logo, "rb") as handle:
+            extension = os.path.splitext(logo)[1].lower()
+            application.logo.save(
+                f"{application.number}-v{version_number}{extension}", File(handle), save=False
+            )
+        stored_logo = application.logo.name
+    elif not logo:
+        application.logo = ""
+        logo_name = ""
+    application.save()
+    application.categories.set(Category.objects.filter(code__in=data.get("categories", [])))
+
+    version = ApplicationVersion.objects.create(
+        application=application,
+        number=version_number,
+        submission_token=token,
+        data={**data, "logo_name": logo_name},
+        pledge_version=pledge,
+        submitted_at=now,
+    )
+    ApplicationLog.objects.create(
+        application=application,
+        action="application.resubmitted" if amend else "application.received",
+        from_status=previous_status,
+        to_status=ApplicationStatus.RECEIVED,
+        data={"version": version_number},
+        created_at=now,
+    )
+    mail.queue_received(version, resubmitted=amend is not None)
+    # PDFs after commit (and before the queued mails are sent, which were registered earlier but
+    # only link to the status page): a rendering failure is logged and retried, never rolled back.
+    transaction.on_commit(lambda: pdf.generate_quietly(version.pk))
+    if logo and logo.startswith(DRAFT_LOGO_DIR):
+        transaction.on_commit(lambda: private_storage.delete(logo))
+    return version, stored_logo
+
+
+def save_draft_logo(upload):
+    """Keep an uploaded (validated) logo between the steps, in private storage, named by the
+    format found in its content, never by the name it was uploaded with."""
+    return private_storage.save(
+        f"{DRAFT_LOGO_DIR}{uuid.uuid4().hex}{stored_extension(upload)}", upload
+    )

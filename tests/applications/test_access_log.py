@@ -1,0 +1,81 @@
+"""Issue 7 on the application's own URLs: the second factor guards them, every look at personal
+data writes one access-log row, and nothing with personal data may be stored by a browser."""
+
+import pytest
+
+from accounts.models import AccessLogEntry
+from applications import links, pdf
+from tests.accounts.factories import SETUP_URL, totp_device, verified_login
+from tests.factories import reviewer
+
+from .factories import submit_application
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def application():
+    application = submit_application()
+    pdf.generate(application.versions.get())
+    return application
+
+
+def urls_of(application):
+    base = f"/admin/applications/application/{application.pk}"
+    return {
+        "change": f"{base}/change/",
+        "application_pdf": f"{base}/documents/1/application/",
+        "pledge_pdf": f"{base}/documents/1/pledge/",
+    }
+
+
+@pytest.mark.parametrize("name", ["change", "application_pdf", "pledge_pdf"])
+def test_reviewer_without_a_confirmed_device_gets_no_application_data(client, application, name):
+    user = reviewer()
+    client.force_login(user)
+    totp_device(user, confirmed=False)
+    response = client.get(urls_of(application)[name])
+    assert response.status_code == 302 and response["Location"].startswith(SETUP_URL)
+    assert application.number.encode() not in response.content
+    assert not AccessLogEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "action"),
+    [
+        ("change", "application.view"),
+        ("application_pdf", "application.pdf"),
+        ("pledge_pdf", "application.pdf"),
+    ],
+)
+def test_each_open_adds_one_access_log_row(client, application, name, action):
+    user = reviewer(username="shinsa")
+    verified_login(client, user)
+    url = urls_of(application)[name]
+    for expected in (1, 2):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"]
+        assert AccessLogEntry.objects.count() == expected
+    entry = AccessLogEntry.objects.latest("pk")
+    assert (entry.user, entry.action, entry.target_id) == (user, action, str(application.pk))
+    assert application.number in entry.target_label
+    assert entry.client_address == "127.0.0.1"
+
+
+def test_csv_export_adds_one_access_log_row(client, application):
+    verified_login(client, reviewer())
+    response = client.post(
+        "/admin/applications/application/",
+        {"action": "export_csv", "_selected_action": [application.pk]},
+    )
+    assert response.status_code == 200 and response.content.startswith("\ufeff".encode())
+    entry = AccessLogEntry.objects.get()
+    assert entry.action == "applications.export" and entry.target_label == "1件"
+
+
+def test_applicant_pages_and_admin_pages_of_applications_are_never_stored(client, application):
+    assert "no-store" in client.get("/apply/")["Cache-Control"]
+    assert "no-store" in client.get(links.status_path(application))["Cache-Control"]
+    verified_login(client, reviewer())
+    assert "no-store" in client.get("/admin/applications/application/")["Cache-Control"]

@@ -1,0 +1,195 @@
+"""審査: state guards, history with reviewer/time/comment, mails, approval into the directory."""
+
+import pytest
+from django.core import mail as outbox_mail
+
+from applications import review
+from applications.models import ApplicationStatus, OutboxMessage
+from pages.publishing import PublicationStatus
+from supporters.models import Supporter
+from tests.accounts.factories import verified_login
+from tests.factories import reviewer
+
+from .factories import submit_application
+
+pytestmark = pytest.mark.django_db
+Status = ApplicationStatus
+
+
+@pytest.fixture
+def staff():
+    return reviewer(username="shinsa")
+
+
+def test_start_then_approve_publishes_the_supporter_in_its_group(
+    staff, django_capture_on_commit_callbacks
+):
+    application = submit_application(prefecture="03", municipality="盛岡市")
+    review.start_review(application, staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        application = review.approve(application, staff, comment="ようこそ")
+    assert application.status == Status.APPROVED
+    supporter = application.supporter
+    assert supporter.status == PublicationStatus.PUBLISHED
+    assert supporter.group == "iwate"
+    assert supporter.name == "株式会社とうほく未来"
+    assert supporter.reading == "とうほくみらい"
+    assert supporter.municipality == "盛岡市"
+    assert supporter.kind == "company"
+    assert sorted(supporter.categories.values_list("code", flat=True)) == [
+        "learning",
+        "relationship-population",
+    ]
+    assert Supporter.objects.live().filter(group="iwate").get() == supporter
+    assert supporter.joined_on is not None
+    assert [m.subject for m in outbox_mail.outbox if "承認" in m.subject]
+
+
+def test_approve_can_keep_the_listing_as_draft(staff):
+    application = submit_application()
+    review.start_review(application, staff)
+    application = review.approve(application, staff, publish=False)
+    assert application.supporter.status == PublicationStatus.DRAFT
+    assert not Supporter.objects.live().exists()
+
+
+def test_approval_updates_the_existing_listing_of_the_same_corporation(staff):
+    from supporters.validators import corporate_number_check_digit
+
+    number = f"{corporate_number_check_digit('000012050002')}000012050002"
+    first = submit_application(corporate_number=number)
+    review.start_review(first, staff)
+    first = review.approve(first, staff)
+    second = submit_application(corporate_number=number, listing_name="とうほく未来（新）")
+    review.start_review(second, staff)
+    second = review.approve(second, staff)
+    assert second.supporter_id == first.supporter_id
+    assert Supporter.objects.count() == 1
+    assert Supporter.objects.get().name == "とうほく未来(新)"  # NFKC
+
+
+def test_logo_is_copied_to_the_public_listing(staff, client, settings):
+    from .test_form import answers, png
+
+    client.post("/apply/", {**answers(), "logo": png()})
+    import re
+
+    html = client.get("/apply/confirm/").content.decode()
+    payload = re.search(r'name="payload" value="([^"]+)"', html).group(1)
+    client.post("/apply/confirm/", {"payload": payload, "submit": "1"})
+    from applications.models import Application
+
+    application = Application.objects.get()
+    assert application.logo.name.startswith("applications/logos/")
+    review.start_review(application, staff)
+    supporter = review.approve(application, staff).supporter
+    assert supporter.logo.name.startswith("supporters/logos/")
+    assert (settings.MEDIA_ROOT / supporter.logo.name).exists()
+
+
+@pytest.mark.parametrize(
+    ("step", "from_status"),
+    [
+        (review.approve, Status.RECEIVED),  # 承認 needs 審査開始 first
+        (review.start_review, Status.IN_REVIEW),
+        (review.reject, Status.APPROVED),
+        (review.withdraw, Status.REJECTED),
+    ],
+)
+def test_steps_are_guarded_by_the_current_state(staff, step, from_status):
+    application = submit_application()
+    application.status = from_status
+    application.save(update_fields=["status"])
+    with pytest.raises(review.ReviewError):
+        step(application, staff)
+    application.refresh_from_db()
+    assert application.status == from_status
+
+
+def test_return_for_correction_requires_a_comment(staff):
+    application = submit_application()
+    with pytest.raises(review.ReviewError, match="コメント"):
+        review.return_for_correction(application, staff, "  ")
+    application.refresh_from_db()
+    assert application.status == Status.RECEIVED
+
+
+def test_every_change_is_logged_with_reviewer_time_and_comment(staff):
+    application = submit_application()
+    review.start_review(application, staff, comment="確認します")
+    review.return_for_correction(application, staff, "所在地の番地を確認してください。")
+    logs = list(application.logs.all())
+    assert [log.action for log in logs] == [
+        "application.received",
+        "review.started",
+        "review.returned",
+    ]
+    assert logs[0].actor is None
+    assert logs[2].actor == staff
+    assert logs[2].comment == "所在地の番地を確認してください。"
+    assert (logs[2].from_status, logs[2].to_status) == (Status.IN_REVIEW, Status.RETURNED)
+    assert logs[2].created_at is not None
+
+
+@pytest.mark.parametrize(
+    ("steps", "kind", "text"),
+    [
+        (["start", "approve"], OutboxMessage.Kind.APPROVED, "承認しました"),
+        (["return"], OutboxMessage.Kind.RETURNED, "番地を確認してください"),
+        (["reject"], OutboxMessage.Kind.REJECTED, "見送る"),
+    ],
+)
+def test_status_mails(staff, steps, kind, text, django_capture_on_commit_callbacks):
+    application = submit_application()
+    functions = {
+        "start": lambda a: review.start_review(a, staff),
+        "approve": lambda a: review.approve(a, staff),
+        "return": lambda a: review.return_for_correction(a, staff, "番地を確認してください"),
+        "reject": lambda a: review.reject(a, staff),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        for step in steps:
+            functions[step](application)
+    message = OutboxMessage.objects.get(kind=kind)
+    assert message.sent_at is not None
+    assert text in message.body
+    assert application.number in message.subject
+    assert message.recipients == ["info@example.jp"]
+    sent = outbox_mail.outbox[-1]
+    assert sent.to == ["info@example.jp"] and text in sent.body
+
+
+def test_admin_buttons_record_the_steps_and_show_the_history(client, staff):
+    application = submit_application()
+    verified_login(client, staff)
+    change = f"/admin/applications/application/{application.pk}/change/"
+    review_url = f"/admin/applications/application/{application.pk}/review/"
+    html = client.get(change).content.decode()
+    assert 'value="start"' in html and 'value="approve"' not in html
+
+    response = client.post(review_url, {"action": "return", "comment": ""})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == Status.RECEIVED  # comment required
+
+    client.post(review_url, {"action": "start", "comment": "担当します"})
+    client.post(review_url, {"action": "approve", "comment": "", "keep_draft": "1"})
+    application.refresh_from_db()
+    assert application.status == Status.APPROVED
+    assert application.supporter.status == PublicationStatus.DRAFT
+    html = client.get(change).content.decode()
+    assert "審査開始" in html and "担当します" in html and "shinsa" in html
+    assert 'name="action"' not in html  # nothing left to do after 承認
+
+
+def test_content_editors_cannot_review(client):
+    from tests.factories import content_editor
+
+    application = submit_application()
+    client.force_login(content_editor())
+    response = client.post(
+        f"/admin/applications/application/{application.pk}/review/", {"action": "start"}
+    )
+    assert response.status_code == 404
+    application.refresh_from_db()
+    assert application.status == Status.RECEIVED
