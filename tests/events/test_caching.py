@@ -14,6 +14,9 @@ from .factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 
+# A cached page costs the version query, plus one for the cache read when the cache is a table.
+CACHED_PAGE_QUERIES = 1 + settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+
 
 def test_version_changes_at_the_next_start_end_deadline_or_publication_instant():
     now = timezone.now()
@@ -49,7 +52,7 @@ def test_second_request_comes_from_the_cache_and_is_identical(client):
     EventFactory.create_batch(5)
     first, fresh = count_queries(client, "/events/")
     second, cached = count_queries(client, "/events/")
-    assert second == 2 and first > second
+    assert second == CACHED_PAGE_QUERIES and first > second
     assert client.get("/events/").content == client.get("/events/").content
 
 
@@ -68,10 +71,10 @@ def test_an_edit_shows_at_once(client):
 def test_signed_in_visitors_and_odd_query_strings_bypass_the_cache(client):
     EventFactory.create_batch(3)
     client.get("/events/")
-    assert count_queries(client, "/events/")[0] == 2
-    assert count_queries(client, "/events/?utm_source=x")[0] > 2
+    assert count_queries(client, "/events/")[0] == CACHED_PAGE_QUERIES
+    assert count_queries(client, "/events/?utm_source=x")[0] > CACHED_PAGE_QUERIES
     client.cookies[settings.SESSION_COOKIE_NAME] = "anything"
-    assert count_queries(client, "/events/")[0] > 2
+    assert count_queries(client, "/events/")[0] > CACHED_PAGE_QUERIES
 
 
 def test_feed_is_rebuilt_after_a_change(client):
