@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from pages.apps import connect_page_cache
 from pages.roles import CONTENT_EDITORS, ensure_role_permissions, model_permissions
 
 
@@ -15,3 +16,4 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(ensure_role_permissions, sender=self)
+        connect_page_cache(self.get_models())

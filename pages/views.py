@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from supporters.models import Supporter
 
 from .models import Page, Topic
+from .page_cache import cache_for_anonymous
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +21,7 @@ TOPICS_PER_PAGE = 20
 HOME_TOPICS = 5
 
 
+@cache_for_anonymous
 def home(request):
     topics = Topic.objects.live().only("title", "published_on", "category")[:HOME_TOPICS]
     about = Page.objects.live().filter(path="about").only("title", "summary", "path").first()
@@ -47,6 +49,7 @@ def _private_if_preview(response, preview):
     return response
 
 
+@cache_for_anonymous
 def page_detail(request, path):
     page = get_object_or_404(Page.objects.select_related("parent"), path=path)
     preview = _visible_or_404(request, page, "pages.view_page")
@@ -61,6 +64,7 @@ def page_detail(request, path):
     return _private_if_preview(render(request, "pages/page_detail.html", context), preview)
 
 
+@cache_for_anonymous
 def topic_list(request):
     paginator = Paginator(
         Topic.objects.live().only("title", "published_on", "category", "summary"), TOPICS_PER_PAGE

@@ -101,12 +101,15 @@ def parse_wrk(url, output):
     return Result(url, rps, p50, p99, errors)
 
 
-def load(base_url, url, connections, duration):
+def load(base_url, url, connections, duration, headers=()):
     target = f"{base_url}{url}"
+    header_args = [arg for header in headers for arg in ("-H", header)]
     # Warm up both workers (templates, connections, caches) before measuring.
-    subprocess.run(["wrk", "-t2", "-c4", "-d2s", target], capture_output=True, check=True)
+    subprocess.run(
+        ["wrk", "-t2", "-c4", "-d2s", *header_args, target], capture_output=True, check=True
+    )
     completed = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", target],
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", *header_args, target],
         capture_output=True,
         text=True,
         check=True,
@@ -122,6 +125,8 @@ def main(argv=None):
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--duration", type=int, default=10, help="seconds per URL")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--header", action="append", default=[], metavar="'NAME: VALUE'",
+                        help="request header, e.g. 'Cookie: sessionid=x' to bypass the page cache")  # fmt: skip
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
                         help="extra environment for the server, e.g. to compare a setting")  # fmt: skip
     args = parser.parse_args(argv)
@@ -162,7 +167,9 @@ def main(argv=None):
     )  # fmt: skip
     try:
         wait_until_up(base_url)
-        results = [load(base_url, url, args.connections, args.duration) for url in args.urls]
+        results = [
+            load(base_url, url, args.connections, args.duration, args.header) for url in args.urls
+        ]
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -171,6 +178,7 @@ def main(argv=None):
     print(
         f"\ngunicorn {args.workers} workers, wrk {args.connections} connections, "
         f"{args.duration} s per URL, supporters={args.supporters} events={args.events}"
+        + (f", headers: {args.header}" if args.header else "")
     )
     print(f"{'URL':<28}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}  budget")
     failed = False

@@ -6,6 +6,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
+from pages.page_cache import content_changed
+
 # Apps that contribute demo content, in the order their content depends on each other.
 # Each has a ``demo`` module with ``seed(stdout, **options)`` returning {"created": n, "updated": n}.
 DEMO_APPS = ["pages", "supporters", "events"]
@@ -45,6 +47,7 @@ class Command(BaseCommand):
             )
             for key in totals:
                 totals[key] += counts[key]
+        content_changed()  # bulk inserts send no signals; cached public pages must go
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
