@@ -1,6 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from pages.roles import APPLICATION_REVIEWERS, ensure_role_permissions, model_permissions
 
 
 class ApplicationsConfig(AppConfig):
     name = "applications"
     verbose_name = "サポーターズ申込み"
+    role_permissions = {
+        APPLICATION_REVIEWERS: [
+            "view_application",
+            "review_application",
+            "view_outboxmessage",
+            *model_permissions("pledgeversion"),
+        ],
+    }
+
+    def ready(self):
+        post_migrate.connect(ensure_role_permissions, sender=self)

@@ -45,6 +45,29 @@ def _fresh_cache(request):
         cache.clear()
 
 
+@pytest.fixture
+def migration_data(transactional_db):
+    """Content rows that data migrations create (the eight activity categories, the first
+    pledge). A transactional test's flush removes them (the staff roles come back by themselves
+    through post_migrate), so transactional tests that need them ask for this fixture."""
+    import datetime
+    import importlib
+
+    from applications.models import PledgeVersion
+    from supporters.models import Category
+
+    Category.objects.ensure_all()
+    if not PledgeVersion.objects.exists():
+        first = importlib.import_module(
+            "applications.migrations.0002_first_pledge_and_reviewer_permissions"
+        )
+        PledgeVersion.objects.create(
+            title="暴力団排除に関する誓約書",
+            text=first.PLEDGE_TEXT,
+            effective_on=datetime.date(2021, 3, 1),
+        )
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright; never a downloaded browser."""

@@ -5,7 +5,10 @@ import re
 
 import pytest
 
+from accounts.models import AccessLogEntry
+from applications import pdf
 from tests.a11y import assert_no_axe_violations
+from tests.applications.factories import submit_application
 from tests.factories import TEST_PASSWORD, reviewer
 
 from .factories import code_for_key
@@ -19,7 +22,9 @@ def sign_in_with_password(page, user):
     page.get_by_role("button", name="ログイン").click()
 
 
-def test_new_reviewer_enrols_signs_out_and_signs_in_with_a_code(page):
+def test_new_reviewer_enrols_signs_out_and_signs_in_with_a_code(page, migration_data):
+    application = submit_application()
+    pdf.generate(application.versions.get())
     user = reviewer(username="shinsa")
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
@@ -62,6 +67,15 @@ def test_new_reviewer_enrols_signs_out_and_signs_in_with_a_code(page):
     page.get_by_role("button", name="確認してログイン").click()
     page.wait_for_url(re.compile(r"/admin/$"))
     assert "管理メニュー" in page.get_by_role("heading", level=1).inner_text()
+
+    # Signed in with password and code, the reviewer opens the application's PDF.
+    page.goto("/admin/applications/application/")
+    page.get_by_role("link", name=application.number).click()
+    href = page.get_by_role("link", name=re.compile(r"申込書（PDF")).get_attribute("href")
+    response = page.context.request.get(href)
+    assert response.status == 200 and response.body().startswith(b"%PDF")
+    assert "no-store" in response.headers["cache-control"]
+    assert AccessLogEntry.objects.filter(user=user, action="application.pdf").count() == 1
     assert not errors, errors  # no Content Security Policy violation on the way
 
 

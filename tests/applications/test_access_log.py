@@ -5,7 +5,7 @@ import pytest
 
 from accounts.models import AccessLogEntry
 from applications import links, pdf
-from tests.accounts.factories import SETUP_URL, totp_device, verified_login
+from tests.accounts.factories import SETUP_URL, sign_in, totp_device, verified_login
 from tests.factories import reviewer
 
 from .factories import submit_application
@@ -79,3 +79,17 @@ def test_applicant_pages_and_admin_pages_of_applications_are_never_stored(client
     assert "no-store" in client.get(links.status_path(application))["Cache-Control"]
     verified_login(client, reviewer())
     assert "no-store" in client.get("/admin/applications/application/")["Cache-Control"]
+
+
+def test_reviewer_signed_in_with_a_code_opens_the_list_and_a_pdf(client, application):
+    user = reviewer()
+    client.force_login(user)
+    list_url = "/admin/applications/application/"
+    assert client.get(list_url)["Location"].startswith(SETUP_URL)
+    client.logout()
+
+    sign_in(client, user)  # password, then a code computed from the device's secret
+    assert application.number in client.get(list_url).content.decode()
+    response = client.get(urls_of(application)["application_pdf"])
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
