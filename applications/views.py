@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
+from accounts.clients import client_address
 from pages.attachments import size_label
 
 from . import drafts, links, review, submission
@@ -125,12 +126,21 @@ def apply_confirm(request):
     return _render_confirm(request, draft)
 
 
+def _client_key(group, request):
+    """The client's address, also behind the bureau's TLS proxy (see accounts.clients)."""
+    return client_address(request) or "unknown"
+
+
 def _submit(request, draft):
     existing = submission.find(draft.get("token"))
     if existing is not None:
         return _completed(request, existing.application)
     if is_ratelimited(
-        request, group=RATE_LIMIT_GROUP, key="ip", rate=settings.APPLY_RATE_LIMIT, increment=True
+        request,
+        group=RATE_LIMIT_GROUP,
+        key=_client_key,
+        rate=settings.APPLY_RATE_LIMIT,
+        increment=True,
     ):
         return render(request, "applications/rate_limited.html", status=429)
     pledge = PledgeVersion.objects.filter(pk=draft.get("pledge_version")).first()

@@ -36,4 +36,7 @@ class Command(BaseCommand):
         for username, role, _ in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<14} {role}")
         self.stdout.write(f"  password for all three: {password}  (new on every start)")
+        self.stdout.write(
+            "  demo-admin and demo-reviewer set up an authenticator app (TOTP) at first login."
+        )
         self.stdout.write("")
