@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -9,9 +10,11 @@ from .publishing import PublicationStatus
 
 
 class PublishActionsMixin:
-    """Bulk 公開 / 非公開 for any model with a ``status`` field."""
+    """Bulk 公開 / 非公開 for any model with a ``status`` field; web addresses typed without a
+    scheme are taken as https (Django 6's default, adopted now)."""
 
     actions = ["publish", "unpublish"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.action(description="選択したものを公開する", permissions=["change"])
     def publish(self, request, queryset):
