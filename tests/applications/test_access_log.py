@@ -2,9 +2,10 @@
 data writes one access-log row, and nothing with personal data may be stored by a browser."""
 
 import pytest
+from django.core import signing
 
 from accounts.models import AccessLogEntry
-from applications import links, pdf
+from applications import links, pdf, review
 from tests.accounts.factories import SETUP_URL, sign_in, totp_device, verified_login
 from tests.factories import reviewer
 
@@ -93,3 +94,35 @@ def test_reviewer_signed_in_with_a_code_opens_the_list_and_a_pdf(client, applica
     response = client.get(urls_of(application)["application_pdf"])
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_one_applications_file_urls_do_not_open_another_applications_files(client, application):
+    """Object-level checks: a document URL names its application, and the applicant's signed
+    link names exactly one application."""
+    other = submit_application()
+    pdf.generate(other.versions.get())
+    review.start_review(other, reviewer(), "")
+    review.return_for_correction(other, reviewer(), "修正してください")
+    verified_login(client, reviewer())
+    # Version 2 exists for nobody; the first application's URL shape never reaches the other's file.
+    assert (
+        client.get(
+            f"/admin/applications/application/{application.pk}/documents/2/pledge/"
+        ).status_code
+        == 404
+    )
+    client.logout()
+
+    own_token = links.make_token(application)
+    response = client.get(f"/apply/status/{own_token}/documents/1/application/")
+    assert response.status_code == 200
+    own_pdf = b"".join(response.streaming_content)
+    other_pdf = other.versions.get().application_pdf.open("rb").read()
+    assert own_pdf != other_pdf
+    # A link is signed for one application: altered or signed with another key, it opens nothing.
+    altered = own_token[:-3] + ("AAA" if not own_token.endswith("AAA") else "BBB")
+    foreign = signing.dumps({"a": other.pk, "n": other.number}, salt="not-the-status-salt")
+    for token in (altered, foreign):
+        response = client.get(f"/apply/status/{token}/")
+        assert other.number not in response.content.decode()
+        assert client.get(f"/apply/status/{token}/documents/1/application/").status_code == 404
