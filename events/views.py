@@ -10,6 +10,8 @@ from django.utils.cache import (
 )
 from django.views.decorators.http import require_GET
 
+from pages.preview import mark_preview, preview_or_404
+
 from . import calendar_grid
 from .filters import EventFilterForm, months_with_events
 from .ical import calendar_bytes
@@ -96,19 +98,10 @@ def _calendar_month(request, year, month):
     return render(request, "events/event_calendar.html", context)
 
 
-def _preview_or_404(request, event):
-    """Live events are shown to everyone; drafts only to staff allowed to view events."""
-    if event.is_live():
-        return False
-    if request.user.is_authenticated and request.user.has_perm("events.view_event"):
-        return True
-    raise Http404
-
-
 @require_GET
 def detail(request, slug):
     event = get_object_or_404(Event, slug=slug)
-    preview = _preview_or_404(request, event)
+    preview = preview_or_404(request, event, "events.view_event")
     now = timezone.now()
     list_kind = "past" if event.is_over(now) else "upcoming"
     context = {
@@ -124,11 +117,7 @@ def detail(request, slug):
             (event.title, None),
         ],
     }
-    response = render(request, "events/event_detail.html", context)
-    if preview:
-        response["Cache-Control"] = "private, no-store"
-        response["X-Robots-Tag"] = "noindex"
-    return response
+    return mark_preview(render(request, "events/event_detail.html", context), preview)
 
 
 @require_GET

@@ -3,7 +3,7 @@ import logging
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -14,6 +14,7 @@ from supporters.models import Supporter
 
 from .models import Page, Topic
 from .page_cache import cache_for_anonymous
+from .preview import mark_preview, preview_or_404
 
 logger = logging.getLogger(__name__)
 
@@ -33,26 +34,10 @@ def home(request):
     return render(request, "pages/home.html", context)
 
 
-def _visible_or_404(request, obj, permission):
-    """Public content is shown to everyone; drafts only to staff who may view them (preview)."""
-    if obj.is_live():
-        return False
-    if request.user.is_authenticated and request.user.has_perm(permission):
-        return True
-    raise Http404
-
-
-def _private_if_preview(response, preview):
-    if preview:
-        response["Cache-Control"] = "private, no-store"
-        response["X-Robots-Tag"] = "noindex"
-    return response
-
-
 @cache_for_anonymous
 def page_detail(request, path):
     page = get_object_or_404(Page.objects.select_related("parent"), path=path)
-    preview = _visible_or_404(request, page, "pages.view_page")
+    preview = preview_or_404(request, page, "pages.view_page")
     ancestors = page.ancestors()
     context = {
         "page": page,
@@ -61,7 +46,7 @@ def page_detail(request, path):
         "attachments": page.attachments.all(),
         "preview": preview,
     }
-    return _private_if_preview(render(request, "pages/page_detail.html", context), preview)
+    return mark_preview(render(request, "pages/page_detail.html", context), preview)
 
 
 @cache_for_anonymous
@@ -76,14 +61,14 @@ def topic_list(request):
 
 def topic_detail(request, pk):
     topic = get_object_or_404(Topic, pk=pk)
-    preview = _visible_or_404(request, topic, "pages.view_topic")
+    preview = preview_or_404(request, topic, "pages.view_topic")
     context = {
         "topic": topic,
         "attachments": topic.attachments.all(),
         "preview": preview,
         "breadcrumbs": [("トピックス", reverse("pages:topics")), (topic.title, None)],
     }
-    return _private_if_preview(render(request, "pages/topic_detail.html", context), preview)
+    return mark_preview(render(request, "pages/topic_detail.html", context), preview)
 
 
 @require_GET

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from pages.attachments import size_label
+from pages.preview import mark_preview, preview_or_404
 
 from . import opendata
 from .directory import DirectoryState, detail_url_prefix
@@ -134,12 +135,7 @@ def search(request):
 @require_GET
 def detail(request, slug):
     supporter = get_object_or_404(Supporter.objects.prefetch_related("categories"), slug=slug)
-    preview = False
-    if not supporter.is_live():
-        user = request.user
-        if not (user.is_authenticated and user.has_perm("supporters.view_supporter")):
-            raise Http404
-        preview = True
+    preview = preview_or_404(request, supporter, "supporters.view_supporter")
     group = PrefectureGroup(supporter.group)
     context = {
         "supporter": supporter,
@@ -151,11 +147,7 @@ def detail(request, slug):
             (supporter.name, None),
         ],
     }
-    response = render(request, "supporters/detail.html", context)
-    if preview:
-        response["Cache-Control"] = "private, no-store"
-        response["X-Robots-Tag"] = "noindex"
-    return response
+    return mark_preview(render(request, "supporters/detail.html", context), preview)
 
 
 def _open_data(state, kind):
