@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from supporters.models import Supporter
 from supporters.prefectures import PREFECTURES, PrefectureGroup, group_for
 
 from .storage import get_private_storage
@@ -59,11 +60,8 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "取下げ"
 
 
-class ApplicantKind(models.TextChoices):
-    # The same values as supporters.models.Supporter.Kind, so approval copies them as they are.
-    COMPANY = "company", "企業"
-    ORGANISATION = "organisation", "団体"
-    INDIVIDUAL = "individual", "個人"
+# The applicant's kind is the kind of the listing that approval creates.
+ApplicantKind = Supporter.Kind
 
 
 class Application(models.Model):
