@@ -2,6 +2,8 @@
 and a lock-out that looks exactly like a wrong password."""
 
 from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
 from django.http.response import HttpResponseBase
@@ -21,6 +23,14 @@ class StaffLoginHandler(AxesDatabaseHandler):
         )
         headroom = settings.STAFF_LOGIN_ADDRESS_FAILURE_LIMIT - settings.AXES_FAILURE_LIMIT
         return max(by_account, by_address - headroom)
+
+    def reset_user_attempts(self, request, credentials=None):
+        """A successful login clears the failures of that account only. (Axes would delete every
+        attempt from the client's address, so one staff member signing in would lift the lock
+        that another account's wrong passwords had earned from the same address.)"""
+        username = get_client_username(request, credentials)
+        deleted, _ = AccessAttempt.objects.filter(username=username).delete()
+        return deleted
 
 
 def lockout_response(request, original_response, credentials):

@@ -249,9 +249,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # A locked account gets the very page a wrong password gets: nothing tells that it exists.
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
-if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-    AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)
+# The client address (login throttling, the rate limit, the access log; accounts.clients): behind
+# the TLS proxy, the entry of X-Forwarded-For that the trusted proxies added, counted from the right.
+CLIENT_ADDRESS_PROXY_COUNT = (
+    env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)
+    if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False)
+    else 0
+)
+AXES_CLIENT_IP_CALLABLE = "accounts.clients.client_address"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

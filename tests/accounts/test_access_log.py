@@ -42,6 +42,13 @@ def test_record_writes_one_row_with_who_what_and_where():
     assert timezone.now() - entry.created_at < timedelta(seconds=5)
 
 
+def test_behind_the_proxy_the_row_has_the_forwarded_client_address(settings):
+    settings.CLIENT_ADDRESS_PROXY_COUNT = 1
+    request = request_by(reviewer(), address="10.0.0.1")
+    request.META["HTTP_X_FORWARDED_FOR"] = "6.6.6.6, 203.0.113.77"
+    assert record(request, "application.pdf", "NTM-2026-0007", 7).client_address == "203.0.113.77"
+
+
 def test_record_refuses_unknown_actions():
     with pytest.raises(ValueError):
         record(request_by(reviewer()), "application.peek")

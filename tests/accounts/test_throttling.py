@@ -108,3 +108,67 @@ def test_a_success_resets_the_account_counter(client):
     for _ in range(4):
         password_step(client, editor, WRONG)
     assert password_step(client, editor).status_code == 302
+
+
+def test_a_success_clears_only_that_accounts_failures(client):
+    """Five wrong passwords lock A; B signing in from the same address must not lift A's lock."""
+    account_a = content_editor(username="account-a")
+    account_b = content_editor(username="account-b")
+    for _ in range(5):
+        password_step(client, account_a, WRONG)
+    assert password_step(client, account_b).status_code == 302
+    client.post("/admin/logout/")
+    response = password_step(client, account_a)
+    assert response.status_code == 200 and LOGIN_REFUSED in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_success_clears_the_accounts_own_failures_only(client):
+    account_a = content_editor(username="account-a")
+    account_b = content_editor(username="account-b")
+    for _ in range(3):
+        password_step(client, account_a, WRONG)
+        password_step(client, account_b, WRONG)
+    password_step(client, account_b)
+    assert not AccessAttempt.objects.filter(username="account-b").exists()
+    assert AccessAttempt.objects.get(username="account-a").failures_since_start == 3
+
+
+# --- behind the TLS proxy (DJANGO_BEHIND_TLS_PROXY=true, one trusted proxy) ---------------------
+
+PROXY = "10.0.0.1"  # REMOTE_ADDR of every request: the proxy
+
+
+def forwarded_login(client, user_or_name, password, chain):
+    username = getattr(user_or_name, "username", user_or_name)
+    return client.post(
+        "/admin/login/",
+        {"username": username, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=chain,
+    )
+
+
+def test_behind_the_proxy_failures_from_other_clients_do_not_lock_an_address(client, settings):
+    settings.CLIENT_ADDRESS_PROXY_COUNT = 1
+    victim = content_editor()
+    # twenty failures from four clients: five each, over made-up names (no account reaches a limit)
+    for number in range(settings.STAFF_LOGIN_ADDRESS_FAILURE_LIMIT):
+        client_ip = f"198.51.100.{number % 4 + 1}"
+        forwarded_login(client, f"guess{number}", WRONG, client_ip)
+    response = forwarded_login(client, victim, TEST_PASSWORD, "203.0.113.9")
+    assert response.status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {
+        f"198.51.100.{n}" for n in range(1, 5)
+    }
+
+
+def test_behind_the_proxy_a_spoofed_left_entry_does_not_escape_the_address_limit(client, settings):
+    settings.CLIENT_ADDRESS_PROXY_COUNT = 1
+    victim = content_editor()
+    for number in range(settings.STAFF_LOGIN_ADDRESS_FAILURE_LIMIT):
+        # the client invents a new left-most entry every time; the proxy appends the real one
+        forwarded_login(client, f"guess{number // 4}", WRONG, f"192.0.2.{number}, 198.51.100.7")
+    response = forwarded_login(client, victim, TEST_PASSWORD, "192.0.2.200, 198.51.100.7")
+    assert response.status_code == 200 and LOGIN_REFUSED in response.content.decode()
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.7"}

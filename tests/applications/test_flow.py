@@ -186,6 +186,33 @@ def test_rate_limit_answers_429_with_a_friendly_page(client, settings):
     assert Application.objects.count() == 2
 
 
+def forwarded_client(chain):
+    """A visitor behind the bureau's TLS proxy: every request comes from the proxy's address."""
+    return Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=chain)
+
+
+def test_behind_the_proxy_the_rate_limit_counts_each_client_apart(settings):
+    settings.CLIENT_ADDRESS_PROXY_COUNT = 1  # DJANGO_BEHIND_TLS_PROXY=true
+    for number in range(7):
+        client = forwarded_client(f"198.51.100.{number + 1}")
+        assert (
+            submit(client, payload_of(to_confirm(client, name=f"{number}社目"))).status_code == 302
+        )
+    assert Application.objects.count() == 7
+
+
+def test_behind_the_proxy_a_spoofed_left_entry_does_not_escape_the_rate_limit(settings):
+    settings.CLIENT_ADDRESS_PROXY_COUNT = 1
+    settings.APPLY_RATE_LIMIT = "2/h"
+    statuses = []
+    for number in range(3):
+        client = forwarded_client(f"192.0.2.{number}, 198.51.100.7")
+        statuses.append(
+            submit(client, payload_of(to_confirm(client, name=f"{number}社目"))).status_code
+        )
+    assert statuses == [302, 302, 429]
+
+
 def test_rate_limit_does_not_count_a_repeated_submission(client, settings):
     settings.APPLY_RATE_LIMIT = "1/h"
     payload = payload_of(to_confirm(client))
