@@ -1,11 +1,12 @@
 """Writes the access log of personal data. Call ``record()`` from every view that shows or hands
 out an application's personal data (admin change view, PDF, upload, CSV export)."""
 
-import csv
 import datetime
 import logging
 
 from django.utils import timezone
+
+from core import spreadsheets
 
 from .clients import client_address
 from .models import AccessAction, AccessLogEntry
@@ -74,7 +75,7 @@ def entries_between(first_day=None, last_day=None, action=None):
 def write_csv(stream, entries):
     """Write the header and one line per entry (the caller writes the BOM); returns the count."""
     labels = dict(AccessAction.choices)
-    writer = csv.writer(stream, lineterminator="\r\n")
+    writer = spreadsheets.writer(stream)
     writer.writerow(CSV_COLUMNS)
     count = 0
     for entry in entries.iterator(chunk_size=2000):

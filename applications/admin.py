@@ -2,7 +2,6 @@
 open through a permission-checked view, and 審査開始 / 承認 / 差戻し / 却下 are buttons on its page,
 each recorded in the history shown there."""
 
-import csv
 import mimetypes
 
 from django.contrib import admin, messages
@@ -15,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 
 from accounts.access_log import record
 from accounts.models import AccessAction
+from core import spreadsheets
 from pages.attachments import size_label
 
 from . import review
@@ -234,7 +234,7 @@ class ApplicationAdmin(ReviewerOnlyMixin, admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="applications-{stamp}.csv"'
         response["Cache-Control"] = "private, no-store"
         response.write("\ufeff")
-        writer = csv.writer(response)
+        writer = spreadsheets.writer(response)
         writer.writerow(
             [
                 "受付番号",

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "crispy_forms",
     "crispy_bootstrap5",
+    "core",
     "pages",
     "supporters",
     "events",

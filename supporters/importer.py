@@ -18,11 +18,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
 
+from core.spreadsheets import unguard_cell
 from pages.publishing import PublicationStatus
 
 from .categories import ActivityCategory
 from .models import Category, Supporter
-from .opendata import COLUMNS, FORMULA_STARTS, YES
+from .opendata import COLUMNS, YES
 from .prefectures import PREFECTURES, PrefectureGroup
 from .slugs import base_slug, next_free
 
@@ -183,9 +184,7 @@ def import_supporters(
 
 def _uncell(value):
     """Undo the export's guard against spreadsheet formulas (「'=…」 → 「=…」)."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
+    return unguard_cell(value)
 
 
 def _read_header(header):

@@ -4,13 +4,14 @@ The import (``supporters.importer``) reads the CSV this module writes, so the co
 below are a contract: change them only together with the import.
 """
 
-import csv
 import io
 import json
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
+
+from core import spreadsheets
 
 from .prefectures import PrefectureGroup
 
@@ -85,28 +86,18 @@ def row_for(supporter) -> dict:
     }
 
 
-# Cells that spreadsheet programs would run as a formula get a leading apostrophe in the CSV
-# (the import removes it again).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value) -> str:
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 def build_csv(supporters=None) -> bytes:
     """UTF-8 with a BOM (so that Excel shows the Japanese), CRLF line ends, every field quoted
     where needed; a header row of ``HEADERS``."""
     supporters = published_for_open_data() if supporters is None else supporters
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = spreadsheets.writer(buffer)  # formula-safe; the import removes the guard
     writer.writerow(HEADERS)
     for supporter in supporters:
         row = row_for(supporter)
         row["categories"] = CATEGORY_SEPARATOR.join(row["categories"])
         row["is_sample"] = YES if row["is_sample"] else ""
-        writer.writerow([csv_cell(row[column.key]) for column in COLUMNS])
+        writer.writerow([row[column.key] for column in COLUMNS])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -187,3 +187,11 @@ def test_access_log_admin_queries_do_not_grow_with_rows(client):
             )
 
     assert_queries_do_not_grow(client, "/admin/accounts/accesslogentry/", add_rows)
+
+
+def test_export_guards_a_username_or_target_that_would_run_as_a_formula():
+    record(request_by(reviewer(username="=cmd")), "application.view", "@SUM(1)", 9)
+    out = io.StringIO()
+    call_command("export_access_log", stdout=out, stderr=io.StringIO())
+    row = list(csv.reader(io.StringIO(out.getvalue().lstrip("\ufeff"))))[1]
+    assert (row[1], row[4]) == ("'=cmd", "'@SUM(1)")

@@ -1,6 +1,9 @@
 """Issue 7 on the application's own URLs: the second factor guards them, every look at personal
 data writes one access-log row, and nothing with personal data may be stored by a browser."""
 
+import csv
+import io
+
 import pytest
 from django.core import signing
 
@@ -126,3 +129,24 @@ def test_one_applications_file_urls_do_not_open_another_applications_files(clien
         response = client.get(f"/apply/status/{token}/")
         assert other.number not in response.content.decode()
         assert client.get(f"/apply/status/{token}/documents/1/application/").status_code == 404
+
+
+def test_csv_export_guards_cells_that_would_run_as_formulas(client):
+    application = submit_application(
+        name='=HYPERLINK("http://evil.example/","開く")',
+        activity_summary="+cmd|' /C calc'!A0",
+        supporter_plan="@SUM(1+1)",
+        contact_department="-2+3",
+    )
+    verified_login(client, reviewer())
+    response = client.post(
+        "/admin/applications/application/",
+        {"action": "export_csv", "_selected_action": [application.pk]},
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    cells = set(rows[1])
+    assert '\'=HYPERLINK("http://evil.example/","開く")' in cells
+    assert "'+cmd|' /C calc'!A0" in cells
+    assert "'@SUM(1+1)" in cells
+    assert "'-2+3" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
