@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from pages.models import Attachment, rich_text_field
 from pages.publishing import PublishableModel, PublishableQuerySet
 from pages.richtext import sanitize_html
+from supporters.logos import clean_copy
 from supporters.prefectures import PREFECTURES, PrefectureGroup, group_for
 
 from . import periods
@@ -230,6 +231,11 @@ class Event(PublishableModel):
         self.body = sanitize_html(self.body)
         self.report = sanitize_html(self.report)
         self.sequence = next_sequence(self)
+        if self.image and not self.image._committed:
+            # A public file: only the pixels are published (no EXIF, no trailing bytes).
+            content, extension = clean_copy(self.image.file)
+            self.image.save(f"{self.slug}{extension}", content, save=False)
+            self._meta.get_field("image").update_dimension_fields(self, force=True)
         super().save(*args, **kwargs)
 
     # --- reading ---

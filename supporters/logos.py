@@ -96,6 +96,37 @@ def stored_extension(file) -> str:
     return EXTENSION_OF_FORMAT[image_format]
 
 
+# Published originals are re-encoded: PNG and GIF as PNG (a GIF's first frame), JPEG as JPEG,
+# WebP as WebP. Only pixels survive: no EXIF (GPS, camera, owner), XMP, comments, or bytes after
+# the image's end (a "polyglot" tail that another program could read as HTML or a script).
+CLEAN_FORMAT = {"PNG": "PNG", "GIF": "PNG", "JPEG": "JPEG", "WEBP": "WEBP"}
+
+
+def clean_copy(file) -> tuple[ContentFile, str]:
+    """(the image re-encoded from its pixels alone, its extension) for a file that passed
+    ``validate_logo``; orientation from EXIF is applied before EXIF is dropped."""
+    file.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as source:
+                target = CLEAN_FORMAT[source.format]
+                source.seek(0)
+                image = ImageOps.exif_transpose(source)
+                image.load()
+    finally:
+        file.seek(0)
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    if target == "JPEG":
+        image = image.convert("RGB")
+    else:
+        image = image.convert("RGBA" if has_alpha else "RGB")
+    buffer = io.BytesIO()
+    options = {"quality": 90} if target in ("JPEG", "WEBP") else {"optimize": True}
+    image.save(buffer, target, **options)
+    return ContentFile(buffer.getvalue()), EXTENSION_OF_FORMAT[target]
+
+
 @dataclass
 class Rendition:
     width: int

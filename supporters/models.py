@@ -15,8 +15,8 @@ from pages.publishing import PublishableModel, PublishableQuerySet
 from .categories import ActivityCategory
 from .logos import (
     RENDITION_WIDTHS,
+    clean_copy,
     make_renditions,
-    stored_extension,
     validate_logo,
 )
 from .prefectures import PREFECTURE_NAMES, PREFECTURES, PrefectureGroup, group_for
@@ -269,10 +269,11 @@ class Supporter(PublishableModel):
         """Make the list and detail renditions when the logo changed (once, at save time).
         Returns True when the logo fields changed."""
         if self.logo and not self.logo._committed:
-            # Stored under the listing's name with the extension of its real format, whatever
-            # the uploaded file was called (run validate_logo on uploads before saving).
-            extension = stored_extension(self.logo.file)
-            self.logo.save(f"{self.slug}{extension}", self.logo.file, save=False)
+            # The public original is re-encoded (no EXIF, no trailing bytes) and stored under the
+            # listing's name with its real format's extension, whatever the upload was called
+            # (run validate_logo on uploads before saving).
+            content, extension = clean_copy(self.logo.file)
+            self.logo.save(f"{self.slug}{extension}", content, save=False)
         current = self.logo.name or ""
         if current == self.logo_rendered_from:
             return False

@@ -88,3 +88,14 @@ def test_group_follows_the_prefecture():
 def test_body_is_sanitised_on_save():
     event = EventFactory(body='<p onclick="x()">本文</p><script>alert(1)</script>')
     assert event.body == "<p>本文</p>"
+
+
+def test_published_event_image_has_no_exif_and_no_trailing_bytes():
+    from tests.supporters.test_logos import jpeg_with_gps_and_a_tail
+
+    upload = SimpleUploadedFile("photo.jpg", jpeg_with_gps_and_a_tail())
+    event = VenueEventFactory(image=upload, image_alt="会場の外観")
+    stored = open(event.image.path, "rb").read()
+    assert b"<script>" not in stored
+    with Image.open(event.image.path) as image:
+        assert not image.getexif() and (event.image_width, event.image_height) == (600, 300)

@@ -178,3 +178,42 @@ def test_stored_logo_takes_the_listing_name_and_the_extension_of_its_real_format
         slug="mori", logo=image_upload(name="写真.PNG", image_format="JPEG")
     )
     assert supporter.logo.name == "supporters/logos/mori.jpg"
+
+
+def jpeg_with_gps_and_a_tail():
+    """A JPEG carrying EXIF with GPS coordinates and a camera owner, followed by bytes after the
+    image's end (a polyglot tail)."""
+    exif = Image.Exif()
+    exif[0x013B] = "撮影者 山田太郎"  # Artist
+    exif[0x8825] = {1: "N", 2: (38.0, 16.0, 5.0), 3: "E", 4: (140.0, 52.0, 12.0)}  # GPSInfo
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 300), "#1f6b45").save(buffer, "JPEG", exif=exif)
+    return buffer.getvalue() + b"<script>alert(1)</script>"
+
+
+@pytest.mark.django_db
+def test_published_original_has_no_exif_and_no_trailing_bytes():
+    raw = jpeg_with_gps_and_a_tail()
+    with Image.open(io.BytesIO(raw)) as original:  # the test image really carries them
+        assert original.getexif().get_ifd(0x8825)
+    supporter = SupporterFactory(logo=SimpleUploadedFile("photo.jpg", raw))
+    stored = open(supporter.logo.path, "rb").read()
+    assert b"<script>" not in stored and "山田".encode() not in stored
+    assert stored.rstrip(b"\x00").endswith(b"\xff\xd9")  # ends where the JPEG ends
+    with Image.open(supporter.logo.path) as image:
+        assert image.format == "JPEG" and image.size == (600, 300)
+        assert not image.getexif() and "exif" not in image.info
+
+
+@pytest.mark.django_db
+def test_logo_copied_from_an_application_is_cleaned_too():
+    """Approval copies the applicant's private upload into the listing: through the same save."""
+    from django.core.files.base import ContentFile
+
+    supporter = SupporterFactory()
+    supporter.logo = ContentFile(jpeg_with_gps_and_a_tail(), name="draft.jpg")
+    supporter.save()
+    stored = open(supporter.logo.path, "rb").read()
+    assert b"<script>" not in stored
+    with Image.open(supporter.logo.path) as image:
+        assert not image.getexif()
