@@ -85,7 +85,9 @@ def queue_received(version, resubmitted=False):
             )
         )
     else:
-        logger.warning("No notification address in site settings; %s not notified", application)
+        logger.warning(
+            "No notification address in site settings; %s not notified", application.number
+        )
     return messages
 
 
@@ -108,9 +110,10 @@ def send(message) -> bool:
         message.attempts += 1
         message.last_error = f"{type(error).__name__}: {error}"[:1000]
         message.save(update_fields=["attempts", "last_error"])
+        # The error text can name recipients; the log gets its type only (staff see the text).
         logger.warning(
             "Mail %s (%s) failed, attempt %s: %s",
-            message.pk, message.kind, message.attempts, message.last_error,
+            message.pk, message.kind, message.attempts, type(error).__name__,
         )  # fmt: skip
         return False
     message.attempts += 1

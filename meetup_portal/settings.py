@@ -262,9 +262,16 @@ AXES_CLIENT_IP_CALLABLE = "accounts.clients.client_address"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Local mode prints mail to the console. Production has no default: the deploy check
+# (core.checks) fails until DJANGO_EMAIL_BACKEND names a backend that really sends, so names and
+# live status links never end up in the server log instead of the applicant's inbox.
 EMAIL_BACKEND = env.str(
-    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+    "DJANGO_EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend" if DEBUG else "",
 )
+# Seconds an SMTP connection may take; without it a mail server that never answers holds the
+# sending process forever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=587)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")

@@ -25,6 +25,14 @@ class FailingBackend(BaseEmailBackend):
         raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
 
 
+class RefusingBackend(BaseEmailBackend):
+    """A mail server that refuses the recipient, naming the address in its error."""
+
+    def send_messages(self, messages):
+        recipients = {address: (550, b"no such user") for m in messages for address in m.to}
+        raise smtplib.SMTPRecipientsRefused(recipients)
+
+
 @pytest.fixture
 def bureau_address():
     settings_row = SiteSettings.load()
@@ -110,3 +118,19 @@ def test_retry_outbox_dry_run_changes_nothing(settings):
     call_command("retry_outbox", "--dry-run", stdout=out)
     assert "1 versions without PDFs, 1 unsent mails" in out.getvalue()
     assert OutboxMessage.objects.get().sent_at is None
+
+
+def test_a_failing_mail_logs_no_name_address_body_or_status_link(
+    client, settings, caplog, django_capture_on_commit_callbacks
+):
+    """No notification address is set (a warning is logged) and every send fails."""
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_through_the_pages(client)
+    application = Application.objects.get()
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "Mail" in logged and "not notified" in logged
+    assert application.number in logged
+    assert application.name not in logged
+    assert "hanako@example.jp" not in logged and application.email not in logged
+    assert links.status_path(application).rstrip("/").rsplit("/", 1)[-1] not in logged

@@ -147,6 +147,7 @@ def main(argv=None):
             "BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"
         ),
         "DJANGO_LOG_LEVEL": "WARNING",
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
     env.update(item.split("=", 1) for item in args.env)
     port = free_port()

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -30,6 +31,7 @@ PRODUCTION = {
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": "x" * 20 + "-production-secret-for-the-settings-test-" + "y" * 20,
     "DJANGO_ALLOWED_HOSTS": "meetup.example.go.jp",
+    "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
 }
 
 
@@ -94,3 +96,21 @@ def test_sqlite_is_configured_for_concurrent_web_use():
     assert options["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in options["init_command"]
     assert options["timeout"] >= 5
+
+
+@pytest.mark.parametrize(
+    "backend", [None, "django.core.mail.backends.console.EmailBackend"], ids=["unset", "console"]
+)
+def test_check_deploy_fails_without_a_mail_backend_that_delivers(backend):
+    environment = {**PRODUCTION}
+    environment.pop("DJANGO_EMAIL_BACKEND")
+    if backend:
+        environment["DJANGO_EMAIL_BACKEND"] = backend
+    result = run_manage("check", "--deploy", **environment)
+    assert result.returncode != 0
+    assert "meetup.E001" in result.stderr and "DJANGO_EMAIL_BACKEND" in result.stderr
+
+
+def test_mail_connections_time_out():
+    code = "from django.conf import settings as s; print(s.EMAIL_TIMEOUT)"
+    assert run_manage("shell", "-c", code, **PRODUCTION).stdout.split()[-1] == "10"
