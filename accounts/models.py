@@ -9,6 +9,10 @@ class AccessAction(models.TextChoices):
     APPLICATION_PDF = "application.pdf", "申込みPDFのダウンロード"
     APPLICATION_UPLOAD = "application.upload", "添付ファイルのダウンロード"
     APPLICATIONS_EXPORT = "applications.export", "申込みのCSV出力"
+    APPLICATIONS_LIST = "applications.list", "申込み一覧の閲覧・検索"
+    APPLICATION_HISTORY = "application.history", "申込みの変更履歴の閲覧"
+    OUTBOX_LIST = "outbox.list", "送信メール一覧の閲覧"
+    OUTBOX_VIEW = "outbox.view", "送信メールの閲覧"
     ACCOUNT_DEVICES_RESET = "account.devices_reset", "二段階認証のリセット"
     ACCESS_LOG_EXPORT = "access_log.export", "アクセスログの出力"
 

@@ -204,6 +204,20 @@ class ApplicationAdmin(ReviewerOnlyMixin, admin.ModelAdmin):
             if application.status in allowed
         ]
 
+    def changelist_view(self, request, extra_context=None):
+        """The list shows names; a search may be for a name. Logged without the search term."""
+        if self.has_view_or_change_permission(request) and request.method == "GET":
+            searched = "検索" if request.GET.get("q") else "一覧"
+            record(request, AccessAction.APPLICATIONS_LIST, searched)
+        return super().changelist_view(request, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        application = get_object_or_404(Application, pk=object_id)
+        record(request, AccessAction.APPLICATION_HISTORY, application.number, application.pk)
+        return super().history_view(request, object_id, extra_context)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
@@ -313,10 +327,33 @@ class OutboxMessageAdmin(ReviewerOnlyMixin, admin.ModelAdmin):
     list_display = ["subject", "kind", "created_at", "sent_at", "attempts"]
     list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
     search_fields = ["subject", "application__number"]
-    readonly_fields = ["application", "kind", "recipient_list", "subject", "body", "created_at",
-                       "sent_at", "attempts", "last_error"]  # fmt: skip
+    readonly_fields = ["application", "kind", "recipient_list", "subject", "masked_body",
+                       "created_at", "sent_at", "attempts", "last_error"]  # fmt: skip
     fields = readonly_fields
     actions = ["send_again"]
+
+    @admin.display(description="本文")
+    def masked_body(self, obj):
+        from .mail import body_for_staff
+
+        return body_for_staff(obj)
+
+    def changelist_view(self, request, extra_context=None):
+        if self.has_view_or_change_permission(request) and request.method == "GET":
+            record(request, AccessAction.OUTBOX_LIST, "検索" if request.GET.get("q") else "一覧")
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        message = get_object_or_404(OutboxMessage, pk=object_id)
+        label = (
+            f"{message.application.number} {message.get_kind_display()}"
+            if message.application
+            else message.get_kind_display()
+        )
+        record(request, AccessAction.OUTBOX_VIEW, label, message.pk)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="宛先")
     def recipient_list(self, obj):

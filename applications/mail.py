@@ -35,10 +35,27 @@ def applicant_recipients(application):
     return recipients
 
 
+# The stored body holds this mark where the applicant's status link goes; the live link (which
+# can download the PDFs and withdraw the application) is made when the mail is sent, so neither
+# the outbox table nor the staff who read it in the admin ever see it.
+STATUS_LINK_MARK = "[[status-link]]"
+STATUS_LINK_SHOWN_AS = "（状態確認用リンク：送信時に差し込むため表示しません）"
+
+
+def body_to_send(message) -> str:
+    if STATUS_LINK_MARK not in message.body or message.application is None:
+        return message.body
+    return message.body.replace(STATUS_LINK_MARK, links.status_url(message.application))
+
+
+def body_for_staff(message) -> str:
+    return message.body.replace(STATUS_LINK_MARK, STATUS_LINK_SHOWN_AS)
+
+
 def _context(application, **extra):
     return {
         "application": application,
-        "status_url": links.status_url(application),
+        "status_url": STATUS_LINK_MARK,
         "site_settings": SiteSettings.load(),
         "site_url": settings.SITE_URL,
         **extra,
@@ -102,7 +119,7 @@ def send(message) -> bool:
     try:
         EmailMessage(
             subject=message.subject,
-            body=message.body,
+            body=body_to_send(message),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=message.recipients,
         ).send()

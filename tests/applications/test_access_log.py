@@ -150,3 +150,54 @@ def test_csv_export_guards_cells_that_would_run_as_formulas(client):
     assert "'@SUM(1+1)" in cells
     assert "'-2+3" in cells
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_list_and_name_search_add_a_row_without_the_search_term(client, application):
+    verified_login(client, reviewer())
+    assert client.get("/admin/applications/application/").status_code == 200
+    response = client.get("/admin/applications/application/", {"q": application.name})
+    assert application.number in response.content.decode()
+    listed, searched = AccessLogEntry.objects.order_by("pk")
+    assert (listed.action, listed.target_label) == ("applications.list", "一覧")
+    assert (searched.action, searched.target_label) == ("applications.list", "検索")
+    assert application.name not in searched.target_label
+
+
+def test_history_view_adds_one_row(client, application):
+    verified_login(client, reviewer())
+    response = client.get(f"/admin/applications/application/{application.pk}/history/")
+    assert response.status_code == 200
+    entry = AccessLogEntry.objects.get()
+    assert (entry.action, entry.target_id) == ("application.history", str(application.pk))
+
+
+def test_outbox_shows_no_status_link_and_each_view_is_logged(client, application):
+    from applications.models import OutboxMessage
+
+    message = OutboxMessage.objects.filter(application=application, kind="acknowledgement").get()
+    assert "/apply/status/" not in message.body  # stored without the live link
+    verified_login(client, reviewer())
+    listing = client.get("/admin/applications/outboxmessage/")
+    detail = client.get(f"/admin/applications/outboxmessage/{message.pk}/change/")
+    assert detail.status_code == 200
+    html = detail.content.decode()
+    assert "/apply/status/" not in html and "[[status-link]]" not in html
+    assert "状態確認用リンク" in html
+    assert [e.action for e in AccessLogEntry.objects.order_by("pk")] == [
+        "outbox.list",
+        "outbox.view",
+    ]
+    assert listing.status_code == 200
+
+
+def test_the_sent_mail_carries_a_working_status_link(application, settings):
+    from django.core import mail as sent_mail
+
+    from applications import mail
+    from applications.models import OutboxMessage
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    message = OutboxMessage.objects.filter(application=application, kind="acknowledgement").get()
+    mail.send(message)
+    token = sent_mail.outbox[-1].body.split("/apply/status/", 1)[1].split("/", 1)[0]
+    assert links.read_token(token) == (application.pk, application.number)
