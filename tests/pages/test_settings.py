@@ -114,3 +114,34 @@ def test_check_deploy_fails_without_a_mail_backend_that_delivers(backend):
 def test_mail_connections_time_out():
     code = "from django.conf import settings as s; print(s.EMAIL_TIMEOUT)"
     assert run_manage("shell", "-c", code, **PRODUCTION).stdout.split()[-1] == "10"
+
+
+@pytest.mark.django_db
+def test_status_link_tokens_never_reach_the_log(client):
+    """Through the handler the settings configure (the one that writes the server log)."""
+    import io
+    import logging
+
+    from core.logging import MaskStatusTokens
+
+    (handler,) = [
+        handler
+        for handler in logging.getLogger("django").handlers
+        if any(isinstance(f, MaskStatusTokens) for f in handler.filters)
+    ]
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        client.get("/apply/status/SECRET-TOKEN-123/no-such-page/")
+        client.get("/apply/status/SECRET-TOKEN-456/documents/9/application/")
+    finally:
+        handler.setStream(previous)
+    logged = stream.getvalue()
+    assert "Not Found: /apply/status/[token]/" in logged, logged
+    assert "SECRET-TOKEN" not in logged
+
+
+@pytest.mark.django_db
+def test_responses_carry_a_cross_origin_resource_policy(client):
+    assert client.get("/")["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert client.get("/robots.txt")["Cross-Origin-Resource-Policy"] == "same-origin"
