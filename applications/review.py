@@ -134,7 +134,9 @@ def listing_from(application, *, publish=True, reviewer=None):
             supporter.logo = ContentFile(
                 handle.read(), name=application.logo.name.rsplit("/", 1)[-1]
             )
-    supporter._change_reason = f"申込み {application.number} の承認"
+    # Seen by コンテンツ編集者 in the listing's history: no 受付番号 (reviewers find the
+    # application from the listing's 申込み link).
+    supporter._change_reason = "申込みの承認により登録・更新"
     supporter.save()
     supporter.categories.set(list(application.categories.all()))
     return supporter

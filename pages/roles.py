@@ -51,3 +51,8 @@ def ensure_role_permissions(sender, using="default", apps=None, **kwargs):
             content_type__app_label=sender.label, codename__in=codenames
         )
         group.permissions.add(*permissions)
+
+
+def handles_applications(user) -> bool:
+    """Superusers and 申込審査担当: the staff who may see what applicants did not agree to publish."""
+    return user.is_superuser or user.groups.filter(name=APPLICATION_REVIEWERS).exists()

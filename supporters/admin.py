@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from pages.admin import PublishActionsMixin
+from pages.roles import handles_applications
 
 from .forms import SupporterAdminForm, SupporterImportForm
 from .importer import ImportFailed, decode, import_supporters
@@ -54,6 +55,22 @@ class SupporterAdmin(PublishActionsMixin, SimpleHistoryAdmin):
         ("公開設定", {"fields": ["status", "publish_from", "publish_until", "public_link"]}),
     ]
     history_list_display = ["status"]
+
+    def get_fieldsets(self, request, obj=None):
+        withheld = self.withheld_fields(request, obj)
+        return [
+            (title, {**options, "fields": [f for f in options["fields"] if f not in withheld]})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
+
+    @staticmethod
+    def withheld_fields(request, obj):
+        """An individual's municipality and website that they did not agree to publish are
+        shown only to staff who handle applications, not to コンテンツ編集者."""
+        if obj is None or not obj.is_individual or handles_applications(request.user):
+            return set()
+        consents = {"municipality": obj.publish_municipality, "website": obj.publish_website}
+        return {name for name, agreed in consents.items() if not agreed}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.URLField):

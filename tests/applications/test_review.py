@@ -193,3 +193,16 @@ def test_content_editors_cannot_review(client):
     assert response.status_code == 404
     application.refresh_from_db()
     assert application.status == Status.RECEIVED
+
+
+def test_listing_history_names_no_receipt_number(staff, client):
+    """コンテンツ編集者 read the listing's history; the approval entry does not name the application."""
+    from tests.factories import content_editor
+
+    application = submit_application()
+    review.start_review(application, staff)
+    application = review.approve(application, staff)
+    client.force_login(content_editor())
+    url = f"/admin/supporters/supporter/{application.supporter.pk}/history/"
+    html = client.get(url).content.decode()
+    assert "申込みの承認" in html and application.number not in html and "NTM-" not in html

@@ -85,3 +85,38 @@ def test_import_page_is_linked_and_closed_to_other_staff(editor_client, client):
     assert "/admin/supporters/supporter/import/" in editor_client.get(CHANGELIST).content.decode()
     verified_login(client, reviewer())
     assert client.get("/admin/supporters/supporter/import/").status_code == 403
+
+
+def individual():
+    return SupporterFactory(
+        kind=Supporter.Kind.INDIVIDUAL,
+        municipality="非公開市",
+        website="https://private.example.jp/",
+        publish_municipality=False,
+        publish_website=False,
+    )
+
+
+def test_editor_does_not_see_what_an_individual_did_not_agree_to_publish(editor_client):
+    supporter = individual()
+    html = editor_client.get(f"{CHANGELIST}{supporter.pk}/change/").content.decode()
+    assert "非公開市" not in html and "private.example.jp" not in html
+    history = editor_client.get(f"{CHANGELIST}{supporter.pk}/history/").content.decode()
+    assert "非公開市" not in history
+
+
+def test_editor_sees_an_individuals_municipality_once_agreed(editor_client):
+    supporter = individual()
+    supporter.publish_municipality = True
+    supporter.save()
+    html = editor_client.get(f"{CHANGELIST}{supporter.pk}/change/").content.decode()
+    assert "非公開市" in html and "private.example.jp" not in html
+
+
+def test_superuser_sees_an_individuals_withheld_fields(client):
+    from tests.accounts.factories import superuser
+
+    supporter = individual()
+    verified_login(client, superuser())
+    html = client.get(f"{CHANGELIST}{supporter.pk}/change/").content.decode()
+    assert "非公開市" in html and "private.example.jp" in html
