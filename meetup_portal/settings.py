@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "pages.middleware.AdminContentSecurityPolicyMiddleware",
     "accounts.middleware.NoStoreMiddleware",
+    # Before anything reads the body: an over-limit Content-Length is refused unread.
+    "accounts.middleware.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -193,7 +195,16 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_PERMISSIONS = 0o640
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request bodies (accounts.middleware.RequestBodyLimitMiddleware, before anything reads them): the
+# public site takes at most a 5 MB logo with its form, the admin 20 MB page attachments. The proxy
+# in front refuses the same sizes (deploy/nginx.conf, client_max_body_size).
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=6 * 1024 * 1024)
+ADMIN_REQUEST_BODY_MAX_BYTES = env.int("ADMIN_REQUEST_BODY_MAX_BYTES", default=21 * 1024 * 1024)
+# Form fields other than files, held in memory while parsing: the longest, rich-text page bodies,
+# stay far below 2 MB; more is refused with 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploaded files above 1 MB are spooled to a temporary file, not kept in a worker's memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # Security headers. SecurityMiddleware sets nosniff, Referrer-Policy, COOP and HSTS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -247,6 +258,7 @@ STAFF_LOGIN_ADDRESS_FAILURE_LIMIT = env.int("STAFF_LOGIN_ADDRESS_FAILURE_LIMIT",
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("STAFF_LOGIN_COOLOFF_MINUTES", default=15))
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A success clears the failures of that account only (StaffLoginHandler.reset_user_attempts).
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # A locked account gets the very page a wrong password gets: nothing tells that it exists.
