@@ -31,3 +31,8 @@ def client_address(request):
     if len(forwarded) < hops:
         return remote
     return _valid(forwarded[-hops]) or remote
+
+
+def rate_limit_key(group, request):
+    """``client_address`` as a django-ratelimit key."""
+    return client_address(request) or "unknown"

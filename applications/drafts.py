@@ -8,13 +8,14 @@ import os
 
 from django.core import signing
 
-from . import submission
+from . import draft_logos
 from .storage import private_storage
 
 SESSION_KEY = "applications:draft"
 COMPLETED_KEY = "applications:completed"
 PAYLOAD_SALT = "applications.confirm"
 MAX_LOGO_NAME = 100
+LOGO_EXPIRED = "ロゴ画像の保存期間が過ぎました。もう一度選択してください。"
 
 
 def load(request):
@@ -40,24 +41,37 @@ def unsign(payload: str):
 
 def _drop_draft_logo(draft):
     name = draft.get("logo", "")
-    if name.startswith(submission.DRAFT_LOGO_DIR):
+    if draft_logos.is_draft(name):
         private_storage.delete(name)
     draft["logo"] = ""
     draft["logo_name"] = ""
 
 
-def keep_logo(draft, form):
-    """Apply the logo part of a posted form to the draft, even when other fields have errors, so
-    a valid image is never asked for twice."""
-    cleaned = getattr(form, "cleaned_data", {})
-    if cleaned.get("remove_logo"):
-        _drop_draft_logo(draft)
-    upload = cleaned.get("logo") if "logo" not in form.errors else None
+def keep_logo(request, draft, form):
+    """Apply the logo part of a form that validated (only then is an upload stored, so that
+    invalid posts cannot fill the disk). Returns False, with the reason on the form's logo
+    field, when the upload cannot be accepted now; the draft is unchanged then."""
+    upload = form.cleaned_data.get("logo")
     if upload:
+        name = draft_logos.save(request, upload, replacing=draft.get("logo", ""))
+        if name is None:
+            form.add_error("logo", draft_logos.REFUSED)
+            return False
         _drop_draft_logo(draft)
-        draft["logo"] = submission.save_draft_logo(upload)
+        draft["logo"] = name
         draft["logo_name"] = os.path.basename(upload.name)[:MAX_LOGO_NAME]
-    return draft
+    elif form.cleaned_data.get("remove_logo"):
+        _drop_draft_logo(draft)
+    return True
+
+
+def forget_expired_logo(draft) -> bool:
+    """Drop a draft logo that the cleanup deleted before it was sent; True when it did."""
+    name = draft.get("logo", "")
+    if not draft_logos.is_draft(name) or private_storage.exists(name):
+        return False
+    _drop_draft_logo(draft)
+    return True
 
 
 def from_version(version):

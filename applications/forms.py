@@ -2,6 +2,8 @@
 format, Japanese error messages, and normalisation in each field's ``to_python`` so that
 validation and length limits apply to the normalised value."""
 
+import os
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
@@ -308,17 +310,32 @@ class ApplicationForm(forms.Form):
         skip = {"logo", "remove_logo", HONEYPOT}
         return {name: value for name, value in self.cleaned_data.items() if name not in skip}
 
+    def logo_not_kept(self):
+        """What to say about a valid logo posted with errors elsewhere: it was not stored (only a
+        step that validates stores its logo), so it has to be chosen again; "" otherwise."""
+        upload = self.files.get("logo") if self.is_bound else None
+        if not upload or not self.errors or "logo" in self.errors:
+            return ""
+        name = os.path.basename(upload.name)
+        return (
+            f"選択したロゴ画像（{name}）は、ほかの項目に誤りがあったため保存していません。"
+            "もう一度選択してください。"
+        )
+
     def error_summary(self):
         """[(label, message, anchor id), …] in the order of the form, for the summary at the top."""
         items = [("", str(message), "") for message in self.non_field_errors()]
         for name, field in self.fields.items():
-            if name not in self.errors:
+            messages = list(self.errors.get(name, []))
+            if name == "logo" and self.logo_not_kept():
+                messages.append(self.logo_not_kept())
+            if not messages:
                 continue
             bound = self[name]
             anchor = bound.id_for_label or bound.auto_id
             if isinstance(field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
                 anchor = f"{bound.auto_id}_0"
-            for message in self.errors[name]:
+            for message in messages:
                 items.append((field.plain_label, str(message), anchor))
         return items
 

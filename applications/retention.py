@@ -1,7 +1,6 @@
 """Retention: personal data of rejected and withdrawn applications is deleted after a period
 (``settings.APPLICATION_RETENTION_DAYS``). The row stays as an anonymised statistic: number, kind,
-prefecture and group, categories, status and dates. Logo drafts abandoned between the steps are
-removed after a day."""
+prefecture and group, categories, status and dates. (Logo drafts never sent: ``draft_logos``.)"""
 
 import datetime
 
@@ -10,7 +9,6 @@ from django.utils import timezone
 
 from .models import Application, ApplicationStatus
 from .storage import private_storage
-from .submission import DRAFT_LOGO_DIR
 
 RETAINED_STATUSES = [ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN]
 DELETED = "（削除済み）"
@@ -24,7 +22,6 @@ BLANKED = {
     "activity_summary": "", "supporter_plan": "", "listing_name": DELETED, "listing_reading": "",
     "listing_introduction": "", "pledge_signer": "",
 }  # fmt: skip
-DRAFT_MAX_AGE = datetime.timedelta(days=1)
 
 
 def due(days, now=None):
@@ -54,17 +51,3 @@ def anonymise(application):
         application.logs.create(action="retention.anonymised", data={"files": len(files)})
         transaction.on_commit(lambda: [private_storage.delete(name) for name in files])
     return len(files)
-
-
-def stale_drafts(now=None):
-    """Logo files left in the drafts folder by applications never sent."""
-    now = now or timezone.now()
-    try:
-        _, names = private_storage.listdir(DRAFT_LOGO_DIR)
-    except FileNotFoundError:
-        return []
-    return [
-        f"{DRAFT_LOGO_DIR}{name}"
-        for name in names
-        if now - private_storage.get_modified_time(f"{DRAFT_LOGO_DIR}{name}") > DRAFT_MAX_AGE
-    ]

@@ -16,10 +16,9 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from supporters.logos import stored_extension
 from supporters.models import Category
 
-from . import mail, numbering, pdf
+from . import draft_logos, mail, numbering, pdf
 from .models import (
     Application,
     ApplicationLog,
@@ -31,7 +30,6 @@ from .storage import private_storage
 
 logger = logging.getLogger(__name__)
 
-DRAFT_LOGO_DIR = "applications/drafts/"
 APPLICATION_FIELDS = [
     "kind", "name", "reading", "representative_title", "representative_name",
     "representative_reading", "corporate_number", "postal_code", "prefecture", "municipality",
@@ -150,14 +148,6 @@ def _create(data, token, pledge, logo, logo_name, amend):
     # PDFs after commit (and before the queued mails are sent, which were registered earlier but
     # only link to the status page): a rendering failure is logged and retried, never rolled back.
     transaction.on_commit(lambda: pdf.generate_quietly(version.pk))
-    if logo and logo.startswith(DRAFT_LOGO_DIR):
+    if draft_logos.is_draft(logo):
         transaction.on_commit(lambda: private_storage.delete(logo))
     return version, stored_logo
-
-
-def save_draft_logo(upload):
-    """Keep an uploaded (validated) logo between the steps, in private storage, named by the
-    format found in its content, never by the name it was uploaded with."""
-    return private_storage.save(
-        f"{DRAFT_LOGO_DIR}{uuid.uuid4().hex}{stored_extension(upload)}", upload
-    )

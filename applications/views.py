@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
-from accounts.clients import client_address
+from accounts.clients import rate_limit_key
 from pages.attachments import size_label
 
 from . import drafts, links, review, submission
@@ -72,16 +72,11 @@ def _apply_input(request):
         )
         if "logo" in getattr(request, "oversized_uploads", ()):
             form.add_oversized_logo_error()
-        valid = form.is_valid()
-        drafts.keep_logo(draft, form)
-        if valid:
+        if form.is_valid() and drafts.keep_logo(request, draft, form):
             draft["data"] = form.draft_data()
             draft["pledge_version"] = pledge.pk
             drafts.store(request, draft)
             return redirect("applications:confirm")
-        drafts.store(request, draft)
-        # Rebuild with the logo state just saved, keeping the posted values and their errors.
-        form.logo_name = draft.get("logo_name", "")
         return _render_input(request, form, draft)
     form = ApplicationForm(
         initial=draft.get("data"), pledge=pledge, logo_name=draft.get("logo_name", "")
@@ -126,11 +121,6 @@ def apply_confirm(request):
     return _render_confirm(request, draft)
 
 
-def _client_key(group, request):
-    """The client's address, also behind the bureau's TLS proxy (see accounts.clients)."""
-    return client_address(request) or "unknown"
-
-
 def _submit(request, draft):
     existing = submission.find(draft.get("token"))
     if existing is not None:
@@ -138,15 +128,18 @@ def _submit(request, draft):
     if is_ratelimited(
         request,
         group=RATE_LIMIT_GROUP,
-        key=_client_key,
+        key=rate_limit_key,
         rate=settings.APPLY_RATE_LIMIT,
         increment=True,
     ):
         return render(request, "applications/rate_limited.html", status=429)
     pledge = PledgeVersion.objects.filter(pk=draft.get("pledge_version")).first()
+    logo_expired = drafts.forget_expired_logo(draft)
     form = ApplicationForm(
         data=drafts.as_form_data(draft["data"]), pledge=pledge, logo_name=draft.get("logo_name", "")
     )
+    if logo_expired:
+        form.add_error("logo", drafts.LOGO_EXPIRED)
     if pledge is None or not form.is_valid():
         drafts.store(request, draft)
         return _render_input(request, form, draft)

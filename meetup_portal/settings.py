@@ -324,6 +324,13 @@ LOGGING = {
 # Applications (サポーターズ参加申込み)
 # Submissions per client address, counted in the shared cache, e.g. "5/h" or "1000/h".
 APPLY_RATE_LIMIT = env.str("APPLY_RATE_LIMIT", default="5/h")
+# Logo uploads kept between 入力 and 送信 (applications/draft_logos.py): stored uploads per client
+# address, the storage they may take per address and in all, and how long an unsent one is kept
+# (``apply_retention``, run hourly, deletes older ones).
+APPLY_UPLOAD_RATE_LIMIT = env.str("APPLY_UPLOAD_RATE_LIMIT", default="20/h")
+APPLY_DRAFT_LOGO_MB_PER_CLIENT = env.int("APPLY_DRAFT_LOGO_MB_PER_CLIENT", default=20)
+APPLY_DRAFT_LOGO_MB_TOTAL = env.int("APPLY_DRAFT_LOGO_MB_TOTAL", default=500)
+APPLY_DRAFT_MAX_AGE_HOURS = env.int("APPLY_DRAFT_MAX_AGE_HOURS", default=3)
 # How long the status link in the acknowledgement mail works (seconds; default 180 days).
 APPLY_STATUS_LINK_MAX_AGE = env.int("APPLY_STATUS_LINK_MAX_AGE", default=180 * 24 * 60 * 60)
 # Personal data of rejected and withdrawn applications is deleted after this many days.

@@ -201,3 +201,24 @@ def test_the_sent_mail_carries_a_working_status_link(application, settings):
     mail.send(message)
     token = sent_mail.outbox[-1].body.split("/apply/status/", 1)[1].split("/", 1)[0]
     assert links.read_token(token) == (application.pk, application.number)
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠", " ="])
+def test_csv_export_guards_every_text_field_whatever_formula_start_it_has(client, start):
+    """The form's normalisation strips some of these; rows written otherwise (admin, imports)
+    are guarded by the writer itself, in every column."""
+    from applications.models import Application
+
+    application = submit_application()
+    value = f"{start}SUM(1+1)"
+    Application.objects.filter(pk=application.pk).update(
+        name=value, address=value, contact_department=value, listing_introduction=value
+    )
+    verified_login(client, reviewer())
+    response = client.post(
+        "/admin/applications/application/",
+        {"action": "export_csv", "_selected_action": [application.pk]},
+    )
+    row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))[1]
+    assert row.count("'" + value) == 4
+    assert value not in row

@@ -179,14 +179,13 @@ def test_honeypot_filled_by_a_bot_is_refused(client):
     )
 
 
-def test_valid_logo_is_kept_while_other_fields_are_corrected(client):
-    response = client.post(URL, {**answers(name=""), "logo": png()})
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "選択済みのロゴ画像: logo.png" in html
+def test_kept_logo_is_shown_when_coming_back_and_stays_without_a_new_file(client):
+    assert client.post(URL, {**answers(), "logo": png()}).status_code == 302
     draft = client.session["applications:draft"]
     assert draft["logo"].startswith("applications/drafts/")
+    assert "選択済みのロゴ画像: logo.png" in client.get(URL).content.decode()
     assert post(client).status_code == 302
+    assert client.session["applications:draft"]["logo"] == draft["logo"]
     assert client.session["applications:draft"]["logo_name"] == "logo.png"
 
 
@@ -206,7 +205,7 @@ def test_logo_that_is_not_an_image_is_refused_with_a_message(client, content, me
 
 
 def test_logo_can_be_removed(client):
-    client.post(URL, {**answers(name=""), "logo": png()})
+    client.post(URL, {**answers(), "logo": png()})
     assert post(client, remove_logo="on").status_code == 302
     assert client.session["applications:draft"]["logo"] == ""
 
@@ -234,4 +233,4 @@ def test_an_oversized_logo_is_dropped_while_reading_and_the_input_is_kept(client
     html = response.content.decode()
     assert "ロゴ画像の大きさは 5MB 以下にしてください" in html
     assert "株式会社とうほく未来" in html
-    assert client.session["applications:draft"].get("logo", "") == ""
+    assert client.session.get("applications:draft", {}).get("logo", "") == ""

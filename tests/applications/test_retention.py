@@ -106,23 +106,3 @@ def test_anonymised_application_status_link_is_gone(client):
     path = links.status_path(application)
     run()
     assert client.get(path).status_code == 404
-
-
-def test_abandoned_logo_drafts_are_removed_after_a_day(client):
-    import os
-
-    from applications.storage import private_storage
-    from applications.submission import DRAFT_LOGO_DIR
-
-    from .test_form import answers, png
-
-    client.post("/apply/", {**answers(name=""), "logo": png()})
-    name = client.session["applications:draft"]["logo"]
-    assert name.startswith(DRAFT_LOGO_DIR)
-    fresh = private_storage.save(f"{DRAFT_LOGO_DIR}fresh.png", png())
-    two_days_ago = (timezone.now() - datetime.timedelta(days=2)).timestamp()
-    os.utime(private_storage.path(name), (two_days_ago, two_days_ago))
-    assert "1 logo drafts would be deleted" in run("--dry-run")
-    assert "1 logo drafts deleted" in run()
-    assert not private_storage.exists(name)
-    assert private_storage.exists(fresh)

@@ -87,6 +87,39 @@ def test_logo_is_copied_to_the_public_listing(staff, client, settings):
     assert (settings.MEDIA_ROOT / supporter.logo.name).exists()
 
 
+def test_approval_publishes_a_clean_copy_while_the_upload_stays_private(staff, client, settings):
+    """Issue 10, item 4: the applicant's photo (EXIF with GPS, a polyglot tail) stays private as
+    uploaded; the listing publishes only a re-encoded copy, with its renditions."""
+    import os
+    import re
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from applications.models import Application
+    from tests.supporters.test_logos import jpeg_with_gps_and_a_tail
+
+    from .factories import answers
+
+    raw = jpeg_with_gps_and_a_tail()
+    client.post("/apply/", {**answers(), "logo": SimpleUploadedFile("photo.jpg", raw)})
+    html = client.get("/apply/confirm/").content.decode()
+    payload = re.search(r'name="payload" value="([^"]+)"', html).group(1)
+    client.post("/apply/confirm/", {"payload": payload, "submit": "1"})
+    application = Application.objects.get()
+    assert application.logo.open("rb").read() == raw  # the upload as sent, in private storage
+    assert not os.path.exists(settings.MEDIA_ROOT) or not any(os.scandir(settings.MEDIA_ROOT))
+
+    review.start_review(application, staff)
+    supporter = review.approve(application, staff).supporter
+    public = open(supporter.logo.path, "rb").read()
+    assert b"<script>" not in public and "山田".encode() not in public
+    with Image.open(supporter.logo.path) as image:
+        assert image.format == "JPEG" and not image.getexif()
+    assert supporter.logo_small and supporter.logo_large and supporter.logo_width
+    assert application.logo.open("rb").read() == raw  # still private, still as sent
+
+
 @pytest.mark.parametrize(
     ("step", "from_status"),
     [

@@ -3,7 +3,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from applications import retention
+from applications import draft_logos, retention
 from applications.storage import private_storage
 
 
@@ -11,7 +11,7 @@ class Command(BaseCommand):
     help = (
         "Delete the personal data of rejected and withdrawn applications decided more than "
         "APPLICATION_RETENTION_DAYS ago (or --days), keeping anonymised rows for statistics, and "
-        "remove logo drafts of applications never sent."
+        "remove logo drafts not sent within APPLY_DRAFT_MAX_AGE_HOURS. Run it hourly."
     )
 
     def add_arguments(self, parser):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         days = settings.APPLICATION_RETENTION_DAYS if days is None else days
         applications = list(retention.due(days))
-        drafts = retention.stale_drafts()
+        drafts = draft_logos.stale()
         if dry_run:
             for application in applications:
                 self.stdout.write(
