@@ -6,6 +6,7 @@ signed, in the 確認 page's form, so that sending works even when the session h
 
 import os
 
+from django.conf import settings
 from django.core import signing
 
 from . import draft_logos
@@ -24,6 +25,10 @@ def load(request):
 
 def store(request, draft):
     request.session[SESSION_KEY] = draft
+    if not request.user.is_authenticated:
+        # An abandoned flow's draft ends with the flow: the visitor's session expires when the
+        # draft logos do, and ``clearsessions`` (cron) deletes it from the database.
+        request.session.set_expiry(settings.APPLY_DRAFT_MAX_AGE_HOURS * 60 * 60)
 
 
 def clear(request):

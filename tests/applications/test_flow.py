@@ -239,3 +239,23 @@ def test_form_invalid_at_submit_time_goes_back_with_errors(client):
     assert response.status_code == 200
     assert "郵便番号は7桁の数字で入力してください" in response.content.decode()
     assert Application.objects.count() == 0
+
+
+def test_an_abandoned_drafts_session_expires_with_the_flow_and_clearsessions_removes_it(
+    client, settings
+):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    to_confirm(client)
+    session = Session.objects.get(pk=client.session.session_key)
+    lifetime = timedelta(hours=settings.APPLY_DRAFT_MAX_AGE_HOURS)
+    assert session.expire_date - timezone.now() <= lifetime
+    assert session.expire_date - timezone.now() > lifetime - timedelta(minutes=1)
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
+    call_command("clearsessions")
+    assert not Session.objects.filter(pk=session.pk).exists()
