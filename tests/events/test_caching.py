@@ -19,7 +19,9 @@ CACHED_PAGE_QUERIES = 1 + settings.CACHES["default"]["BACKEND"].endswith("Databa
 
 
 def test_version_changes_at_the_next_start_end_deadline_or_publication_instant():
-    now = timezone.now()
+    # 10:00 local time: every instant below falls before the next local midnight, which is a
+    # boundary of its own (the calendar's "today"), whatever time of day the test runs.
+    now = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(10)))
     starts = now + datetime.timedelta(hours=1)
     event = EventFactory(
         starts_at=starts,
