@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pages.publishing import PublicationStatus
-from supporters.models import Supporter
+from supporters.models import Supporter, approval_reason
 
 from . import mail
 from .models import Application, ApplicationLog, ApplicationStatus, OutboxMessage
@@ -134,9 +134,8 @@ def listing_from(application, *, publish=True, reviewer=None):
             supporter.logo = ContentFile(
                 handle.read(), name=application.logo.name.rsplit("/", 1)[-1]
             )
-    # Seen by コンテンツ編集者 in the listing's history: no 受付番号 (reviewers find the
-    # application from the listing's 申込み link).
-    supporter._change_reason = "申込みの承認により登録・更新"
+    # コンテンツ編集者 see this entry of the listing's history without the 受付番号.
+    supporter._change_reason = approval_reason(application.number)
     supporter.save()
     supporter.categories.set(list(application.categories.all()))
     return supporter

@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from pages.admin import PublishActionsMixin
@@ -14,10 +15,23 @@ from pages.roles import handles_applications
 
 from .forms import SupporterAdminForm, SupporterImportForm
 from .importer import ImportFailed, decode, import_supporters
-from .models import Category, Supporter
+from .models import APPROVAL_REASON, APPROVAL_REASON_FOR_EDITORS, Category, Supporter
 from .text import normalise_for_search
 
 IMPORT_SESSION_KEY = "supporters:pending-import"
+# An individual's fields shown only with their consent to publish them.
+CONSENT_TO_PUBLISH = {"municipality": "publish_municipality", "website": "publish_website"}
+
+
+def withheld_in(*versions):
+    """The fields of CONSENT_TO_PUBLISH that any of these versions of a listing withholds."""
+    return {
+        name
+        for version in versions
+        if version.is_individual
+        for name, consent in CONSENT_TO_PUBLISH.items()
+        if not getattr(version, consent)
+    }
 
 
 @admin.register(Category)
@@ -63,29 +77,56 @@ class SupporterAdmin(PublishActionsMixin, SimpleHistoryAdmin):
             for title, options in super().get_fieldsets(request, obj)
         ]
 
-    @staticmethod
-    def withheld_fields(request, obj):
+    def withheld_fields(self, request, obj):
         """An individual's municipality and website that they did not agree to publish are
-        shown only to staff who handle applications, not to コンテンツ編集者."""
-        if obj is None or not obj.is_individual or handles_applications(request.user):
+        shown only to staff who handle applications, not to コンテンツ編集者. ``obj`` may be a
+        past version (history): the stored listing's consent counts too."""
+        if obj is None or handles_applications(request.user):
             return set()
-        consents = {"municipality": obj.publish_municipality, "website": obj.publish_website}
-        return {name for name, agreed in consents.items() if not agreed}
+        return withheld_in(obj, *Supporter.objects.filter(pk=obj.pk))
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """The history list as コンテンツ編集者 may see it: approval entries without the
+        受付番号, and no changes of the fields withheld from them."""
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        if handles_applications(request.user):
+            return
+        records = list(historical_records)
+        withheld = withheld_in(*(record.instance for record in records))
+        labels = {capfirst(Supporter._meta.get_field(name).verbose_name) for name in withheld}
+        for record in records:
+            if APPROVAL_REASON.match(record.history_change_reason or ""):
+                record.history_change_reason = APPROVAL_REASON_FOR_EDITORS
+            changes = getattr(record, "history_delta_changes", None)
+            if changes:
+                record.history_delta_changes = [c for c in changes if c["field"] not in labels]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.URLField):
             kwargs["assume_scheme"] = "https"
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    def get_search_fields(self, request):
+        fields = super().get_search_fields(request)
+        if handles_applications(request.user):
+            return fields
+        # Searching withheld municipalities would tell them: get_search_results searches only
+        # the public ones for コンテンツ編集者.
+        return [name for name in fields if name != "municipality"]
+
     def get_search_results(self, request, queryset, search_term):
         """Also match the normalised text, so 「トウホク」 finds 「とうほく」 and ＡＢＣ finds ABC."""
         filtered = queryset  # the list filters are already applied
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        queryset, may_have_duplicates = super().get_search_results(request, filtered, search_term)
         terms = normalise_for_search(search_term).split()
         if terms:
+            matches = filtered
             for term in terms:
-                filtered = filtered.filter(search_text__contains=term)
-            queryset = queryset | filtered
+                matches = matches.filter(search_text__contains=term)
+            queryset = queryset | matches
+        if search_term.strip() and not handles_applications(request.user):
+            public = filtered.exclude(kind=Supporter.Kind.INDIVIDUAL, publish_municipality=False)
+            queryset = queryset | public.filter(municipality__icontains=search_term.strip())
         return queryset, may_have_duplicates
 
     @admin.display(description="ロゴ（表示例）")

@@ -87,13 +87,16 @@ def test_import_page_is_linked_and_closed_to_other_staff(editor_client, client):
     assert client.get("/admin/supporters/supporter/import/").status_code == 403
 
 
-def individual():
+def individual(**fields):
     return SupporterFactory(
-        kind=Supporter.Kind.INDIVIDUAL,
-        municipality="非公開市",
-        website="https://private.example.jp/",
-        publish_municipality=False,
-        publish_website=False,
+        **{
+            "kind": Supporter.Kind.INDIVIDUAL,
+            "municipality": "非公開市",
+            "website": "https://private.example.jp/",
+            "publish_municipality": False,
+            "publish_website": False,
+            **fields,
+        }
     )
 
 
@@ -120,3 +123,54 @@ def test_superuser_sees_an_individuals_withheld_fields(client):
     verified_login(client, superuser())
     html = client.get(f"{CHANGELIST}{supporter.pk}/change/").content.decode()
     assert "非公開市" in html and "private.example.jp" in html
+
+
+def test_editor_sees_no_changes_of_withheld_fields_in_history(editor_client, client):
+    from tests.accounts.factories import superuser
+
+    supporter = individual()
+    supporter.municipality = "転居先市"
+    supporter.website = "https://moved.example.jp/"
+    supporter.introduction = "新しい紹介"
+    supporter.save()
+    url = f"{CHANGELIST}{supporter.pk}/history/"
+    history = editor_client.get(url).content.decode()
+    assert "新しい紹介" in history  # the other changes are listed
+    for withheld in ["非公開市", "転居先市", "private.example.jp", "moved.example.jp"]:
+        assert withheld not in history
+    verified_login(client, superuser())
+    assert "転居先市" in client.get(url).content.decode()
+
+
+def test_editor_sees_no_receipt_number_in_approval_entries_written_before(editor_client):
+    """Entries that approval wrote with the 受付番号 stay in the database for superusers."""
+    supporter = individual()
+    supporter.history.update(history_change_reason="申込み NTM-2026-0007 の承認")
+    history = editor_client.get(f"{CHANGELIST}{supporter.pk}/history/").content.decode()
+    assert "申込みの承認により登録・更新" in history and "NTM-2026-0007" not in history
+
+
+def test_a_past_version_hides_what_the_individual_no_longer_agrees_to_publish(editor_client):
+    supporter = individual()
+    supporter.publish_municipality = True
+    supporter.save()
+    consented = supporter.history.first()
+    supporter.publish_municipality = False
+    supporter.save()
+    url = f"{CHANGELIST}{supporter.pk}/history/{consented.history_id}/"
+    response = editor_client.get(url)
+    assert response.status_code == 200
+    assert "非公開市" not in response.content.decode()
+
+
+def test_editor_cannot_find_an_individual_by_a_withheld_municipality(editor_client, client):
+    from tests.accounts.factories import superuser
+
+    individual(name="同意していない人")
+    individual(name="同意した人", municipality="同意市", publish_municipality=True)
+    SupporterFactory(name="非公開市の会社", municipality="非公開市")
+    html = editor_client.get(CHANGELIST, {"q": "非公開市"}).content.decode()
+    assert "非公開市の会社" in html and "同意していない人" not in html
+    assert "同意した人" in editor_client.get(CHANGELIST, {"q": "同意市"}).content.decode()
+    verified_login(client, superuser())
+    assert "同意していない人" in client.get(CHANGELIST, {"q": "非公開市"}).content.decode()
