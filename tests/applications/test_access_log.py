@@ -222,3 +222,29 @@ def test_csv_export_guards_every_text_field_whatever_formula_start_it_has(client
     row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))[1]
     assert row.count("'" + value) == 4
     assert value not in row
+
+
+def test_mail_stored_with_a_live_status_link_is_masked_by_the_migration(application, settings):
+    """Rows queued before the placeholder existed; an unsent one still gets a working link."""
+    import importlib
+
+    from django.apps import apps
+    from django.core import mail as sent_mail
+
+    from applications import mail
+    from applications.models import OutboxMessage
+
+    migration = importlib.import_module(
+        "applications.migrations.0003_outbox_bodies_without_status_links"
+    )
+    message = OutboxMessage.objects.filter(application=application, kind="acknowledgement").get()
+    live = links.status_url(application)
+    message.body = message.body.replace(mail.STATUS_LINK_MARK, live)
+    message.save(update_fields=["body"])
+    migration.mask_status_links(apps, None)
+    message.refresh_from_db()
+    assert "/apply/status/" not in message.body and mail.STATUS_LINK_MARK in message.body
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert mail.send(message)
+    token = sent_mail.outbox[-1].body.split("/apply/status/", 1)[1].split("/", 1)[0]
+    assert links.read_token(token) == (application.pk, application.number)
