@@ -145,3 +145,12 @@ def test_status_link_tokens_never_reach_the_log(client):
 def test_responses_carry_a_cross_origin_resource_policy(client):
     assert client.get("/")["Cross-Origin-Resource-Policy"] == "same-origin"
     assert client.get("/robots.txt")["Cross-Origin-Resource-Policy"] == "same-origin"
+
+
+def test_files_nginx_serves_itself_carry_a_cross_origin_resource_policy():
+    """/static/ and /media/ never reach Django; an add_header in a location replaces the ones
+    nginx would inherit, so each such location needs its own."""
+    config = (PROJECT / "deploy" / "nginx.conf").read_text()
+    for location in ("/static/", "/media/"):
+        block = config.split(f"location {location} {{", 1)[1].split("}", 1)[0]
+        assert "add_header Cross-Origin-Resource-Policy same-origin always;" in block, location
