@@ -1,5 +1,4 @@
-"""Request-level guards: the request body limit, no-store, and for staff the session lifetime and
-the second factor."""
+"""Request-level guards for staff: session lifetime, the second factor, and no-store."""
 
 import logging
 
@@ -7,8 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import BadRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
 from . import second_factor, sessions
@@ -20,32 +18,6 @@ EXPIRY_MESSAGES = {
     "idle": "一定時間操作がなかったため、ログアウトしました。もう一度ログインしてください。",
     "absolute": "ログインしてから長時間が経過したため、ログアウトしました。もう一度ログインしてください。",
 }
-
-
-def body_limit(path):
-    """The largest request body accepted for ``path``: the admin takes page attachments (up to
-    20 MB), the public site at most a logo (5 MB) with its form."""
-    if path.startswith("/admin/"):
-        return settings.ADMIN_REQUEST_BODY_MAX_BYTES
-    return settings.REQUEST_BODY_MAX_BYTES
-
-
-class RequestBodyLimitMiddleware:
-    """Refuses a body over ``body_limit`` from its Content-Length, before anything reads it
-    (413 with a short page), and a Content-Length that is not a number (400). Django never reads
-    more than Content-Length, and a body sent without one is read as empty, so the declared
-    length bounds what is read. Slow clients are the proxy's job (deploy/nginx.conf)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        declared = request.META.get("CONTENT_LENGTH") or "0"
-        if not (declared.isascii() and declared.isdigit()):
-            raise BadRequest("Malformed Content-Length header.")
-        if int(declared) > body_limit(request.path):
-            return render(request, "413.html", status=413)
-        return self.get_response(request)
 
 
 class NoStoreMiddleware:

@@ -1,4 +1,8 @@
-"""Headers on every response that Django's SecurityMiddleware has no setting for."""
+"""Request guards and response headers for every request, whatever app answers it."""
+
+from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.shortcuts import render
 
 
 class CrossOriginResourcePolicyMiddleware:
@@ -12,3 +16,29 @@ class CrossOriginResourcePolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+def body_limit(path):
+    """The largest request body accepted for ``path``: the admin takes page attachments (up to
+    20 MB), the public site at most a logo (5 MB) with its form."""
+    if path.startswith("/admin/"):
+        return settings.ADMIN_REQUEST_BODY_MAX_BYTES
+    return settings.REQUEST_BODY_MAX_BYTES
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses a body over ``body_limit`` from its Content-Length, before anything reads it
+    (413 with a short page), and a Content-Length that is not a number (400). Django never reads
+    more than Content-Length, and a body sent without one is read as empty, so the declared
+    length bounds what is read. Slow clients are the proxy's job (deploy/nginx.conf)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        declared = request.META.get("CONTENT_LENGTH") or "0"
+        if not (declared.isascii() and declared.isdigit()):
+            raise BadRequest("Malformed Content-Length header.")
+        if int(declared) > body_limit(request.path):
+            return render(request, "413.html", status=413)
+        return self.get_response(request)

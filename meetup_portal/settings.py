@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "pages.middleware.AdminContentSecurityPolicyMiddleware",
     "accounts.middleware.NoStoreMiddleware",
     # Before anything reads the body: an over-limit Content-Length is refused unread.
-    "accounts.middleware.RequestBodyLimitMiddleware",
+    "core.middleware.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -195,7 +195,7 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_PERMISSIONS = 0o640
-# Request bodies (accounts.middleware.RequestBodyLimitMiddleware, before anything reads them): the
+# Request bodies (core.middleware.RequestBodyLimitMiddleware, before anything reads them): the
 # public site takes at most a 5 MB logo with its form, the admin 20 MB page attachments. The proxy
 # in front refuses the same sizes (deploy/nginx.conf, client_max_body_size).
 REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=6 * 1024 * 1024)

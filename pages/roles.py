@@ -55,4 +55,8 @@ def ensure_role_permissions(sender, using="default", apps=None, **kwargs):
 
 def handles_applications(user) -> bool:
     """Superusers and 申込審査担当: the staff who may see what applicants did not agree to publish."""
-    return user.is_superuser or user.groups.filter(name=APPLICATION_REVIEWERS).exists()
+    if not hasattr(user, "_handles_applications"):  # asked several times per admin page
+        user._handles_applications = (
+            user.is_superuser or user.groups.filter(name=APPLICATION_REVIEWERS).exists()
+        )
+    return user._handles_applications

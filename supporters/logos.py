@@ -96,6 +96,26 @@ def stored_extension(file) -> str:
     return EXTENSION_OF_FORMAT[image_format]
 
 
+def _upright_pixels(file):
+    """(format, the first frame with EXIF orientation applied, as RGB or RGBA) of a file
+    holding a validated image; refuses over-large pixel counts. Leaves ``file`` at its start."""
+    file.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as source:
+                if source.width * source.height > MAX_LOGO_PIXELS:
+                    raise ValueError("image exceeds the pixel limit")
+                image_format = source.format
+                source.seek(0)
+                image = ImageOps.exif_transpose(source)
+                image.load()
+    finally:
+        file.seek(0)
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    return image_format, image.convert("RGBA" if has_alpha else "RGB")
+
+
 # Published originals are re-encoded: PNG and GIF as PNG (a GIF's first frame), JPEG as JPEG,
 # WebP as WebP. Only pixels survive: no EXIF (GPS, camera, owner), XMP, comments, or bytes after
 # the image's end (a "polyglot" tail that another program could read as HTML or a script).
@@ -105,22 +125,10 @@ CLEAN_FORMAT = {"PNG": "PNG", "GIF": "PNG", "JPEG": "JPEG", "WEBP": "WEBP"}
 def clean_copy(file) -> tuple[ContentFile, str]:
     """(the image re-encoded from its pixels alone, its extension) for a file that passed
     ``validate_logo``; orientation from EXIF is applied before EXIF is dropped."""
-    file.seek(0)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(file) as source:
-                target = CLEAN_FORMAT[source.format]
-                source.seek(0)
-                image = ImageOps.exif_transpose(source)
-                image.load()
-    finally:
-        file.seek(0)
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    source_format, image = _upright_pixels(file)
+    target = CLEAN_FORMAT[source_format]
     if target == "JPEG":
         image = image.convert("RGB")
-    else:
-        image = image.convert("RGBA" if has_alpha else "RGB")
     buffer = io.BytesIO()
     options = {"quality": 90} if target in ("JPEG", "WEBP") else {"optimize": True}
     image.save(buffer, target, **options)
@@ -139,18 +147,9 @@ def make_renditions(fieldfile) -> dict[str, Rendition]:
     keeps transparency; the first frame of an animation. Refuses over-large pixel counts."""
     fieldfile.open("rb")
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(fieldfile) as source:
-                if source.width * source.height > MAX_LOGO_PIXELS:
-                    raise ValueError("logo exceeds the pixel limit")
-                source.seek(0)
-                image = ImageOps.exif_transpose(source)
-                image.load()
+        _, image = _upright_pixels(fieldfile)
     finally:
         fieldfile.close()
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-    image = image.convert("RGBA" if has_alpha else "RGB")
     renditions = {}
     for key, width in RENDITION_WIDTHS.items():
         copy = image.copy()

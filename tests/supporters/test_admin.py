@@ -101,11 +101,14 @@ def individual(**fields):
 
 
 def test_editor_does_not_see_what_an_individual_did_not_agree_to_publish(editor_client):
-    supporter = individual()
-    html = editor_client.get(f"{CHANGELIST}{supporter.pk}/change/").content.decode()
+    supporter = individual(introduction="紹介文は見える")
+    response = editor_client.get(f"{CHANGELIST}{supporter.pk}/change/")
+    html = response.content.decode()
+    assert response.status_code == 200 and "紹介文は見える" in html  # the editor has the form
     assert "非公開市" not in html and "private.example.jp" not in html
-    history = editor_client.get(f"{CHANGELIST}{supporter.pk}/history/").content.decode()
-    assert "非公開市" not in history
+    response = editor_client.get(f"{CHANGELIST}{supporter.pk}/history/")
+    assert response.status_code == 200 and supporter.name in response.content.decode()
+    assert "非公開市" not in response.content.decode()
 
 
 def test_editor_sees_an_individuals_municipality_once_agreed(editor_client):
@@ -159,7 +162,7 @@ def test_a_past_version_hides_what_the_individual_no_longer_agrees_to_publish(ed
     supporter.save()
     url = f"{CHANGELIST}{supporter.pk}/history/{consented.history_id}/"
     response = editor_client.get(url)
-    assert response.status_code == 200
+    assert response.status_code == 200 and supporter.name in response.content.decode()
     assert "非公開市" not in response.content.decode()
 
 

@@ -6,8 +6,8 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
-from accounts.middleware import RequestBodyLimitMiddleware
 from applications.models import Application
+from core.middleware import RequestBodyLimitMiddleware
 from pages.attachments import MAX_ATTACHMENT_BYTES
 from supporters.logos import MAX_LOGO_BYTES
 from tests.applications.factories import answers
@@ -51,7 +51,9 @@ def test_the_limit_is_the_setting(client, settings):
 
 @pytest.mark.parametrize("declared", ["abc", "-1", "1e9", "12, 12", "１２"])
 def test_a_malformed_content_length_is_a_bad_request(client, declared):
-    assert post_declaring(client, "/apply/", declared).status_code == 400
+    response = post_declaring(client, "/apply/", declared)
+    assert response.status_code == 400
+    assert "送信内容を受け付けられませんでした" in response.content.decode()
 
 
 def test_a_full_size_logo_with_its_form_fits_the_public_limit(client, settings):
