@@ -158,3 +158,12 @@ def test_csv_export_is_utf8_with_bom(client, application):
     header, row = text.splitlines()[:2]
     assert header.startswith("受付番号,状態,受付日時,種別,名称・氏名")
     assert application.number in row and "株式会社とうほく未来" in row and "宮城県" in row
+
+
+def test_a_refused_staff_member_gets_a_japanese_page_back_to_the_admin_menu(client, application):
+    client.force_login(content_editor())
+    response = client.get(f"/admin/applications/application/{application.pk}/change/")
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "この操作はできません" in html and 'href="/admin/"' in html
+    assert "Forbidden" not in html and application.number not in html
