@@ -2,6 +2,8 @@ from django.contrib import admin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.admin import ReadOnlyAdminMixin
+
 from .models import AccessLogEntry
 
 # Second-factor devices are reset only with ``manage.py reset_staff_devices``, which is logged;
@@ -12,7 +14,7 @@ for model in (TOTPDevice, StaticDevice):
 
 
 @admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(admin.ModelAdmin):
+class AccessLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Superusers read and filter the log; nobody adds, changes or deletes a row."""
 
     list_display = [
@@ -36,12 +38,3 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

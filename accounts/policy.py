@@ -3,7 +3,7 @@ and the decorator for views outside the admin."""
 
 from django_otp import user_has_device
 
-from pages.roles import APPLICATION_REVIEWERS
+from core.roles import APPLICATION_REVIEWERS
 
 APPLICATIONS_APP_LABEL = "applications"
 

@@ -15,7 +15,8 @@ from django.utils.html import format_html, format_html_join
 from accounts.access_log import record
 from accounts.models import AccessAction
 from core import spreadsheets
-from pages.attachments import size_label
+from core.admin import DefaultListFilter, ReadOnlyAdminMixin
+from core.attachments import size_label
 
 from . import review
 from .content import LABELS
@@ -48,19 +49,17 @@ CSV_FIELDS = [
 ]  # fmt: skip
 
 
-class StatusFilter(admin.SimpleListFilter):
+class StatusFilter(DefaultListFilter):
     """Opens on the applications that need work (受付・審査中); every status and all on demand."""
 
     title = "状態"
     parameter_name = "status"
     OPEN = "open"
     ALL = "all"
+    default = OPEN
 
     def lookups(self, request, model_admin):
         return [(self.OPEN, "未処理（受付・審査中）"), *Status.choices, (self.ALL, "すべて")]
-
-    def value(self):
-        return super().value() or self.OPEN
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -69,14 +68,6 @@ class StatusFilter(admin.SimpleListFilter):
         if value in Status.values:
             return queryset.filter(status=value)
         return queryset
-
-    def choices(self, changelist):
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": self.value() == lookup,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
 
 
 class ReviewerOnlyMixin:
@@ -95,7 +86,9 @@ class ReviewerOnlyMixin:
 
 
 @admin.register(Application)
-class ApplicationAdmin(ReviewerOnlyMixin, admin.ModelAdmin):
+class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    # Read-only: review steps go through the buttons; personal data is removed by the retention
+    # command only.
     list_display = ["number", "name", "kind", "group", "status", "received_at"]
     list_filter = [StatusFilter, "kind", "group", "received_at"]
     search_fields = ["number", "name", "reading", "listing_name"]
@@ -119,15 +112,6 @@ class ApplicationAdmin(ReviewerOnlyMixin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [name for _, options in self.fieldsets for name in options["fields"]]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False  # read-only; review steps go through the buttons
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # personal data is removed by the retention command only
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("categories")
@@ -323,7 +307,7 @@ class PledgeVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(ReviewerOnlyMixin, admin.ModelAdmin):
+class OutboxMessageAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["subject", "kind", "created_at", "sent_at", "attempts"]
     list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
     search_fields = ["subject", "application__number"]
@@ -358,15 +342,6 @@ class OutboxMessageAdmin(ReviewerOnlyMixin, admin.ModelAdmin):
     @admin.display(description="宛先")
     def recipient_list(self, obj):
         return format_html_join(", ", "{}", ((address,) for address in obj.recipients))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description="選択した未送信メールを再送する", permissions=["review"])
     def send_again(self, request, queryset):

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
-from pages.roles import APPLICATION_REVIEWERS, ensure_role_permissions, model_permissions
+from core.roles import APPLICATION_REVIEWERS, ensure_role_permissions, model_permissions
 
 
 class ApplicationsConfig(AppConfig):

@@ -1,8 +1,8 @@
 """What the application asks and how its answers read: the field labels and sections shared by the
 form, the 確認 page, the PDFs, the admin and the CSV export, and the 利用目的 text."""
 
+from core.prefectures import PREFECTURE_NAMES
 from supporters.categories import ActivityCategory
-from supporters.prefectures import PREFECTURE_NAMES
 
 from .models import ApplicantKind
 

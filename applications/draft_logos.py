@@ -21,7 +21,7 @@ from django.utils.crypto import salted_hmac
 from django_ratelimit.core import is_ratelimited
 
 from accounts.clients import client_address, rate_limit_key
-from supporters.logos import stored_extension
+from core.images import stored_extension
 
 from .storage import private_storage
 

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.html import format_html
 
+from core.images import ACCEPT_ATTRIBUTE, MAX_IMAGE_BYTES, validate_logo
+from core.prefectures import PREFECTURES
 from supporters.categories import ActivityCategory
-from supporters.logos import ACCEPT_ATTRIBUTE, MAX_LOGO_BYTES, validate_logo
-from supporters.prefectures import PREFECTURES
 from supporters.validators import validate_corporate_number
 
 from . import normalise
@@ -286,7 +286,7 @@ class ApplicationForm(forms.Form):
         if getattr(self, "_oversized_logo", False):
             raise ValidationError("ロゴ画像の大きさは 5MB 以下にしてください。")
         upload = self.cleaned_data.get("logo")
-        if upload and upload.size > MAX_LOGO_BYTES:
+        if upload and upload.size > MAX_IMAGE_BYTES:
             raise ValidationError("ロゴ画像の大きさは 5MB 以下にしてください。")
         return upload
 

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from core.prefectures import PREFECTURES, PrefectureGroup, group_for
 from supporters.models import Supporter
-from supporters.prefectures import PREFECTURES, PrefectureGroup, group_for
 
 from .storage import get_private_storage
 

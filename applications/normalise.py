@@ -11,6 +11,8 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 
+from core.kana import validate_reading
+
 # Characters people type between the groups of a postal code or phone number: ASCII hyphen-minus,
 # the Unicode hyphens and dashes, the minus signs, the katakana long-vowel marks (full and half
 # width) and the full-width hyphen-minus.
@@ -27,12 +29,8 @@ _FULLWIDTH_ALNUM = {
     **{code: code - 0xFEE0 for code in range(ord("ａ"), ord("ｚ") + 1)},
 }
 
-# Hiragana, katakana, the long-vowel mark, iteration marks, the middle dot and spaces.
-_READING = re.compile(r"^[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u30fb ]+$")
-
 POSTAL_CODE_MESSAGE = "郵便番号は7桁の数字で入力してください（例: 980-8403）。"
 PHONE_MESSAGE = "電話番号は市外局番から、10桁又は11桁の数字で入力してください（例: 022-221-4861）。"
-READING_MESSAGE = "ふりがなは、ひらがな又はカタカナで入力してください。"
 
 # Numbers with a fixed grouping by their first digits, for input typed without separators.
 _FIXED_GROUPINGS = [
@@ -113,8 +111,8 @@ def phone(value: str) -> str:
 def reading(value: str) -> str:
     """ひらがな or カタカナ (half-width ｶﾀｶﾅ becomes full-width); nothing else."""
     text = nfkc(value)
-    if text and not _READING.match(text):
-        raise ValidationError(READING_MESSAGE, code="reading")
+    if text:
+        validate_reading(text)
     return text
 
 

@@ -21,8 +21,8 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from pages.dates import wareki
-from supporters.prefectures import PREFECTURE_NAMES
+from core.dates import wareki
+from core.prefectures import PREFECTURE_NAMES
 
 from .content import sections
 

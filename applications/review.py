@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from pages.publishing import PublicationStatus
+from core.publishing import PublicationStatus
 from supporters.models import Supporter, approval_reason
 
 from . import mail

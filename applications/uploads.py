@@ -4,13 +4,13 @@ next to the logo field instead of losing what they typed."""
 
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 
-from supporters.logos import MAX_LOGO_BYTES
+from core.images import MAX_IMAGE_BYTES
 
 
 class LogoSizeLimitHandler(FileUploadHandler):
     def __init__(self, request=None, limit=None):
         super().__init__(request)
-        self.limit = limit or MAX_LOGO_BYTES
+        self.limit = limit or MAX_IMAGE_BYTES
         self.received = 0
 
     def new_file(self, *args, **kwargs):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from accounts.clients import rate_limit_key
-from pages.attachments import size_label
+from core.attachments import size_label
 
 from . import drafts, links, review, submission
 from .content import PURPOSE_OF_USE, PURPOSE_OF_USE_NOTES, sections

@@ -2,41 +2,31 @@ from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from pages.admin import PublishActionsMixin
+from core.admin import AttachmentInline, DefaultListFilter, PublishableAdminMixin
 
 from .duplication import duplicate_as_draft
 from .formatting import when_text
 from .models import Event, EventAttachment
 
 
-class EventAttachmentInline(admin.TabularInline):
+class EventAttachmentInline(AttachmentInline):
     model = EventAttachment
-    extra = 0
-    fields = ["title", "file", "order"]
 
 
-class TimingFilter(admin.SimpleListFilter):
+class TimingFilter(DefaultListFilter):
     """開催時期: upcoming (the default view of the list), past, or all."""
 
     title = "開催時期"
     parameter_name = "timing"
+    default = "upcoming"
 
     def lookups(self, request, model_admin):
         return [("upcoming", "開催予定・開催中"), ("past", "終了"), ("all", "すべて")]
 
-    def choices(self, changelist):
-        for value, label in self.lookup_choices:
-            yield {
-                "selected": (self.value() or "upcoming") == value,
-                "query_string": changelist.get_query_string({self.parameter_name: value}),
-                "display": label,
-            }
-
     def queryset(self, request, queryset):
-        value = self.value() or "upcoming"
+        value = self.value()
         now = timezone.now()
         if value == "upcoming":
             return queryset.filter(ends_at__gt=now)
@@ -46,7 +36,7 @@ class TimingFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(PublishActionsMixin, SimpleHistoryAdmin):
+class EventAdmin(PublishableAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "when",
@@ -73,7 +63,7 @@ class EventAdmin(PublishActionsMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["supporters"]
     inlines = [EventAttachmentInline]
     readonly_fields = ["public_link", "uid", "sequence", "created_at", "updated_at"]
-    actions = [*PublishActionsMixin.actions, "duplicate"]
+    actions = [*PublishableAdminMixin.actions, "duplicate"]
     save_on_top = True
     history_list_display = ["status", "state", "sequence"]
     fieldsets = [
@@ -104,13 +94,6 @@ class EventAdmin(PublishActionsMixin, SimpleHistoryAdmin):
     @admin.display(description="日時", ordering="starts_at")
     def when(self, obj):
         return when_text(obj)
-
-    @admin.display(description="公開ページ")
-    def public_link(self, obj):
-        if not obj.pk:
-            return "保存後に表示されます。"
-        url = obj.get_absolute_url()
-        return format_html('<a href="{}">{}</a>', url, url)
 
     @admin.action(description="選択したイベントを下書きとして複製する", permissions=["add"])
     def duplicate(self, request, queryset):

@@ -1,8 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
-from pages.apps import connect_page_cache
-from pages.roles import CONTENT_EDITORS, ensure_role_permissions, model_permissions
+from core.page_cache import connect_page_cache
+from core.roles import CONTENT_EDITORS, ensure_role_permissions, model_permissions
 
 
 class EventsConfig(AppConfig):
@@ -17,3 +17,9 @@ class EventsConfig(AppConfig):
     def ready(self):
         post_migrate.connect(ensure_role_permissions, sender=self)
         connect_page_cache(self.get_models())
+
+        from core import panels
+
+        from .panels import supporter_events
+
+        panels.register("supporter_detail", supporter_events)

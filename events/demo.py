@@ -12,11 +12,11 @@ import uuid
 
 from django.utils import timezone
 
-from pages.demo import upsert
-from pages.publishing import PublicationStatus
-from pages.richtext import sanitize_html
+from core.prefectures import group_for
+from core.publishing import PublicationStatus
+from core.richtext import sanitize_html
+from core.seeding import upsert
 from supporters.models import Supporter
-from supporters.prefectures import group_for
 
 from .models import Event
 from .periods import local_midnight, whole_days

@@ -6,7 +6,7 @@ publication, cancellation and report."""
 
 from django.db import transaction
 
-from pages.publishing import PublicationStatus
+from core.publishing import PublicationStatus
 
 from .models import Event
 

@@ -8,7 +8,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from supporters.prefectures import PrefectureGroup
+from core.prefectures import PrefectureGroup
 
 from .models import Event
 

@@ -1,10 +1,10 @@
 """When an event takes place, written the Japanese way: 2021年3月1日（月）14:00〜16:00.
 
-Weekdays come from pages.dates (computed from the date in Japan time, never typed)."""
+Weekdays come from core.dates (computed from the date in Japan time, never typed)."""
 
 from django.utils.html import format_html_join
 
-from pages.dates import japanese_date, weekday
+from core.dates import japanese_date, weekday
 
 
 def _clock(moment) -> str:

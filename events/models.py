@@ -6,14 +6,13 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from pages.models import Attachment, rich_text_field
-from pages.publishing import PublishableModel, PublishableQuerySet
-from pages.richtext import sanitize_html
-from supporters.logos import clean_copy
-from supporters.prefectures import PREFECTURES, PrefectureGroup, group_for
+from core.images import clean_copy, validate_image
+from core.models import Attachment
+from core.prefectures import PREFECTURES, PrefectureGroup, group_for
+from core.publishing import PublishableModel, PublishableQuerySet
+from core.richtext import rich_text_field, sanitize_html
 
 from . import periods
-from .images import validate_event_image
 from .sequence import next_sequence
 
 # URL names under /events/ that an event's slug may not take.
@@ -28,7 +27,7 @@ LISTING_FIELDS = [
 
 
 class EventQuerySet(PublishableQuerySet):
-    """``live()`` (published and inside the publication window) comes from pages.publishing.
+    """``live()`` (published and inside the publication window) comes from core.publishing.
     Upcoming and past are judged on the aware end time: an event is upcoming until it ends."""
 
     def upcoming(self, now=None):
@@ -141,7 +140,7 @@ class Event(PublishableModel):
         "画像",
         upload_to="events/images/%Y/",
         blank=True,
-        validators=[validate_event_image],
+        validators=[validate_image],
         width_field="image_width",
         height_field="image_height",
         help_text="PNG・JPEG・GIF・WebP、5MB まで。",

@@ -10,7 +10,7 @@ from django.utils.cache import (
 )
 from django.views.decorators.http import require_GET
 
-from pages.preview import mark_preview, preview_or_404
+from core.preview import mark_preview, preview_or_404
 
 from . import calendar_grid
 from .filters import EventFilterForm, months_with_events

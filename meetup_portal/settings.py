@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "core.middleware.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "pages.middleware.AdminContentSecurityPolicyMiddleware",
+    "core.middleware.AdminContentSecurityPolicyMiddleware",
     "accounts.middleware.NoStoreMiddleware",
     # Before anything reads the body: an over-limit Content-Length is refused unread.
     "core.middleware.RequestBodyLimitMiddleware",

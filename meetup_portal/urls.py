@@ -4,26 +4,13 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from applications.sitemaps import ApplySitemap
-from events.sitemaps import EventListSitemap, EventSitemap
-from pages import views as page_views
-from pages.sitemaps import PageSitemap, StaticViewSitemap, TopicSitemap
-from supporters.sitemaps import SupporterDirectorySitemap, SupporterSitemap
+from . import views
+from .sitemaps import sitemaps
 
 admin.site.site_header = "NEXT TOHOKU MEETUP 管理"
 admin.site.site_title = "NEXT TOHOKU MEETUP 管理"
 admin.site.index_title = "管理メニュー"
 
-sitemaps = {
-    "static": StaticViewSitemap,
-    "pages": PageSitemap,
-    "topics": TopicSitemap,
-    "apply": ApplySitemap,
-    "supporter-directory": SupporterDirectorySitemap,
-    "supporters": SupporterSitemap,
-    "event-lists": EventListSitemap,
-    "events": EventSitemap,
-}
 
 urlpatterns = [
     # Staff sign-in with a second factor; /admin/login/ here shadows the admin's own login.
@@ -35,16 +22,17 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("robots.txt", page_views.robots_txt, name="robots-txt"),
-    path("healthz", page_views.healthz, name="healthz"),
-    path("favicon.ico", page_views.favicon),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     # Public uploads only (page attachments, logos). Personal data never lives under MEDIA_ROOT.
     re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("apply/", include("applications.urls")),
     path("supporters/", include("supporters.urls")),
     path("events/", include("events.urls")),
+    path("", views.home, name="home"),
     path("", include("pages.urls")),
 ]
 
-handler404 = "pages.errors.not_found"
-handler500 = "pages.errors.server_error"
+handler404 = "meetup_portal.views.not_found"
+handler500 = "meetup_portal.views.server_error"

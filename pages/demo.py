@@ -2,8 +2,11 @@
 
 import datetime
 
+from core.publishing import PublicationStatus
+from core.richtext import sanitize_html
+from core.seeding import upsert
+
 from .models import Page, SiteSettings, Topic
-from .publishing import PublicationStatus
 
 PUBLISHED = PublicationStatus.PUBLISHED
 
@@ -217,31 +220,12 @@ TOPICS = [
 ]
 
 
-def upsert(model, lookup, values):
-    """Create or update one row; saves only when something differs, so a second run changes
-    nothing (no new history entries, no new timestamps). Returns "created", "updated" or None."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-        obj.save()
-        return "created"
-    changed = {name for name, value in values.items() if getattr(obj, name) != value}
-    if not changed:
-        return None
-    for name in changed:
-        setattr(obj, name, values[name])
-    obj.save()
-    return "updated"
-
-
 def _clean(html):
     return "".join(line.strip() for line in html.strip().splitlines())
 
 
 def seed(stdout=None, **options):
     """Load the pages, topics and site settings. Returns {"created": n, "updated": n}."""
-    from .richtext import sanitize_html
-
     counts = {"created": 0, "updated": 0}
 
     def count(result):

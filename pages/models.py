@@ -3,24 +3,17 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
-from .attachments import size_label, type_label, validate_attachment
-from .publishing import PublishableModel
-from .richtext import EDITOR_EXTENSIONS, render_rich_text, sanitize_html
+from core.models import Attachment
+from core.publishing import PublishableModel
+from core.richtext import render_rich_text, rich_text_field, sanitize_html
 
 # First URL segments that belong to other parts of the site; a top-level page may not take them.
 RESERVED_ROOT_SLUGS = {
     "admin", "apply", "events", "healthz", "media", "robots.txt", "sitemap.xml", "static",
     "supporters", "topics",
 }  # fmt: skip
-
-
-def rich_text_field(verbose_name, **kwargs):
-    return ProseEditorField(
-        verbose_name, extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html, blank=True, **kwargs
-    )
 
 
 class Page(PublishableModel):
@@ -137,38 +130,6 @@ class Topic(PublishableModel):
         self.body = sanitize_html(self.body)
         self.body_html = render_rich_text(self.body)
         super().save(*args, **kwargs)
-
-
-class Attachment(models.Model):
-    title = models.CharField("表示名", max_length=150)
-    file = models.FileField(
-        "ファイル",
-        upload_to="attachments/%Y/%m/",
-        validators=[validate_attachment],
-        help_text="PDF・Word・Excel・PowerPoint、20MB まで。",
-    )
-    size = models.PositiveBigIntegerField("サイズ（バイト）", default=0, editable=False)
-    order = models.PositiveIntegerField("表示順", default=0)
-
-    class Meta:
-        abstract = True
-        ordering = ["order", "pk"]
-
-    def __str__(self):
-        return self.title
-
-    def save(self, *args, **kwargs):
-        if self.file:
-            self.size = self.file.size
-        super().save(*args, **kwargs)
-
-    @property
-    def type_label(self):
-        return type_label(self.file.name)
-
-    @property
-    def size_label(self):
-        return size_label(self.size)
 
 
 class PageAttachment(Attachment):

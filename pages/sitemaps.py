@@ -1,17 +1,6 @@
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
 
 from .models import Page, Topic
-
-
-class StaticViewSitemap(Sitemap):
-    changefreq = "daily"
-
-    def items(self):
-        return ["pages:home", "pages:topics"]
-
-    def location(self, item):
-        return reverse(item)
 
 
 class PageSitemap(Sitemap):

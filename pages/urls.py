@@ -6,7 +6,6 @@ from .feeds import TopicFeed
 app_name = "pages"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("topics/", views.topic_list, name="topics"),
     path("topics/feed/", TopicFeed(), name="topic-feed"),
     path("topics/<int:pk>/", views.topic_detail, name="topic"),

@@ -1,37 +1,13 @@
-import logging
-
-from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.templatetags.static import static
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
-from supporters.models import Supporter
+from core.page_cache import cache_for_anonymous
+from core.preview import mark_preview, preview_or_404
 
 from .models import Page, Topic
-from .page_cache import cache_for_anonymous
-from .preview import mark_preview, preview_or_404
-
-logger = logging.getLogger(__name__)
 
 TOPICS_PER_PAGE = 20
-HOME_TOPICS = 5
-
-
-@cache_for_anonymous
-def home(request):
-    topics = Topic.objects.live().only("title", "published_on", "category")[:HOME_TOPICS]
-    about = Page.objects.live().filter(path="about").only("title", "summary", "path").first()
-    context = {
-        "topics": topics,
-        "about": about,
-        "supporter_groups": Supporter.objects.published().group_counts(),
-    }
-    return render(request, "pages/home.html", context)
 
 
 @cache_for_anonymous
@@ -69,32 +45,3 @@ def topic_detail(request, pk):
         "breadcrumbs": [("トピックス", reverse("pages:topics")), (topic.title, None)],
     }
     return mark_preview(render(request, "pages/topic_detail.html", context), preview)
-
-
-@require_GET
-def robots_txt(request):
-    return render(
-        request,
-        "robots.txt",
-        {"sitemap_url": f"{settings.SITE_URL}/sitemap.xml"},
-        content_type="text/plain; charset=utf-8",
-    )
-
-
-@require_GET
-def favicon(request):
-    return redirect(static("img/favicon.png"), permanent=True)
-
-
-@never_cache
-@require_GET
-def healthz(request):
-    """For load balancers and monitoring: 200 when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # any database failure means "not healthy"; details go to the log only
-        logger.exception("Health check failed")
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})

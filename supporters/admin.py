@@ -10,13 +10,13 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
-from pages.admin import PublishActionsMixin
-from pages.roles import handles_applications
+from core.admin import PublishableAdminMixin
+from core.kana import normalise_for_search
+from core.roles import handles_applications
 
 from .forms import SupporterAdminForm, SupporterImportForm
 from .importer import ImportFailed, decode, import_supporters
 from .models import APPROVAL_REASON, APPROVAL_REASON_FOR_EDITORS, Category, Supporter
-from .text import normalise_for_search
 
 IMPORT_SESSION_KEY = "supporters:pending-import"
 # An individual's fields shown only with their consent to publish them.
@@ -46,7 +46,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Supporter)
-class SupporterAdmin(PublishActionsMixin, SimpleHistoryAdmin):
+class SupporterAdmin(PublishableAdminMixin, SimpleHistoryAdmin):
     form = SupporterAdminForm
     change_list_template = "admin/supporters/supporter/change_list.html"
     list_display = ["name", "reading", "kind", "group", "status", "is_sample", "updated_at"]
@@ -140,13 +140,6 @@ class SupporterAdmin(PublishActionsMixin, SimpleHistoryAdmin):
             obj.logo_width,
             obj.logo_height,
         )
-
-    @admin.display(description="公開ページ")
-    def public_link(self, obj):
-        if not obj.pk:
-            return "—"
-        label = "公開ページを開く" if obj.is_live() else "プレビューを開く（未公開）"
-        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
 
     # CSV import --------------------------------------------------------------------------
 

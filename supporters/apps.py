@@ -1,8 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
-from pages.apps import connect_page_cache
-from pages.roles import CONTENT_EDITORS, ensure_role_permissions, model_permissions
+from core.page_cache import connect_page_cache
+from core.roles import CONTENT_EDITORS, ensure_role_permissions, model_permissions
 
 
 class SupportersConfig(AppConfig):

@@ -11,8 +11,8 @@ import random
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
-from pages.demo import upsert
-from pages.publishing import PublicationStatus
+from core.publishing import PublicationStatus
+from core.seeding import upsert
 
 from .categories import ActivityCategory as C
 from .models import Category, Supporter

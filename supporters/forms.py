@@ -1,9 +1,10 @@
 from django import forms
 from django.db import models
 
+from core.images import ACCEPT_ATTRIBUTE
+
 from .categories import ActivityCategory
 from .importer import MAX_IMPORT_BYTES
-from .logos import ACCEPT_ATTRIBUTE
 from .models import Supporter
 
 ALL = [("", "すべて")]

@@ -18,13 +18,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
 
+from core.prefectures import PREFECTURES, PrefectureGroup
+from core.publishing import PublicationStatus
 from core.spreadsheets import unguard_cell
-from pages.publishing import PublicationStatus
 
 from .categories import ActivityCategory
 from .models import Category, Supporter
 from .opendata import COLUMNS, YES
-from .prefectures import PREFECTURES, PrefectureGroup
 from .slugs import base_slug, next_free
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024

@@ -11,19 +11,19 @@ from django.db.models.functions import Collate
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from pages.publishing import PublishableModel, PublishableQuerySet
-
-from .categories import ActivityCategory
-from .logos import (
+from core.images import (
     RENDITION_WIDTHS,
     clean_copy,
     make_renditions,
     validate_logo,
 )
-from .prefectures import PREFECTURE_NAMES, PREFECTURES, PrefectureGroup, group_for
+from core.kana import normalise_for_search, reading_sort_key, validate_reading
+from core.prefectures import PREFECTURE_NAMES, PREFECTURES, PrefectureGroup, group_for
+from core.publishing import PublishableModel, PublishableQuerySet
+
+from .categories import ActivityCategory
 from .slugs import unique_slug
-from .text import normalise_for_search, reading_sort_key
-from .validators import validate_corporate_number, validate_reading
+from .validators import validate_corporate_number
 
 logger = logging.getLogger(__name__)
 

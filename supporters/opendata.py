@@ -12,8 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from core import spreadsheets
-
-from .prefectures import PrefectureGroup
+from core.prefectures import PrefectureGroup
 
 CSV_FILENAME = "next-tohoku-meetup-supporters.csv"
 CATEGORY_SEPARATOR = ";"

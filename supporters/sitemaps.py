@@ -1,8 +1,9 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from core.prefectures import PrefectureGroup
+
 from .models import Supporter
-from .prefectures import PrefectureGroup
 
 
 class SupporterDirectorySitemap(Sitemap):

@@ -2,7 +2,7 @@
 
 from django.utils.text import slugify
 
-from .text import romanise
+from core.kana import romanise
 
 MAX_SLUG_LENGTH = 80
 FALLBACK = "supporter"

@@ -1,6 +1,3 @@
-import re
-import unicodedata
-
 from django.core.exceptions import ValidationError
 
 
@@ -19,12 +16,3 @@ def validate_corporate_number(value: str):
         raise ValidationError("法人番号は13桁の数字で入力してください。")
     if int(value[0]) != corporate_number_check_digit(value[1:]):
         raise ValidationError("法人番号が正しくありません（チェックディジットが一致しません）。")
-
-
-_READING = re.compile(r"^[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe・ 　]+$")
-
-
-def validate_reading(value: str):
-    """ふりがな: hiragana or katakana (half-width katakana too), spaces, ー and ・ only."""
-    if not _READING.match(unicodedata.normalize("NFKC", value or "")):
-        raise ValidationError("ふりがなは、ひらがな又はカタカナで入力してください。")

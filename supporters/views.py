@@ -7,14 +7,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from pages.attachments import size_label
-from pages.preview import mark_preview, preview_or_404
+from core.attachments import size_label
+from core.prefectures import PrefectureGroup
+from core.preview import mark_preview, preview_or_404
 
 from . import opendata
 from .directory import DirectoryState, detail_url_prefix
 from .forms import SupporterFilterForm
 from .models import GroupCount, Supporter
-from .prefectures import PrefectureGroup
 
 PER_PAGE = 50
 DIRECTORY_TITLE = "NEXT TOHOKU MEETUP サポーターズ"

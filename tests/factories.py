@@ -1,7 +1,7 @@
 import factory
 from django.contrib.auth.models import Group, User
 
-from pages.roles import APPLICATION_REVIEWERS, CONTENT_EDITORS
+from core.roles import APPLICATION_REVIEWERS, CONTENT_EDITORS
 
 TEST_PASSWORD = "correct-horse-battery-staple-42"
 

@@ -2,7 +2,7 @@ import datetime
 
 from django.db import migrations
 
-from pages.roles import APPLICATION_REVIEWERS, grant, model_permissions
+from core.roles import APPLICATION_REVIEWERS, grant, model_permissions
 
 PLEDGE_TEXT = """当方は、NEXT TOHOKU MEETUP サポーターズへの参加に当たり、次の事項について誓約します。この誓約に反することが判明した場合には、サポーターズの登録の取消しその他の措置を受けても異議を申し立てません。
 1. 当方（法人又は団体の場合は、その役員及び従業員を含みます。以下同じ。）は、暴力団（暴力団員による不当な行為の防止等に関する法律（平成3年法律第77号）第2条第2号に規定する暴力団をいいます。以下同じ。）ではなく、暴力団員（同条第6号に規定する暴力団員をいいます。以下同じ。）でもありません。

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from pages.roles import CONTENT_EDITORS, grant, model_permissions
+from core.roles import CONTENT_EDITORS, grant, model_permissions
 
 
 def grant_content_editors(apps, schema_editor):

@@ -9,7 +9,6 @@ from ..models import Event
 register = template.Library()
 
 HOME_EVENTS = 3
-SUPPORTER_EVENTS = 5
 
 
 @register.simple_tag
@@ -33,16 +32,3 @@ def upcoming_events_section(limit=HOME_EVENTS):
     """The home page's 「開催予定のイベント」 section: the next few events (one query)."""
     events = Event.objects.live().upcoming(timezone.now()).for_listing()[:limit]
     return {"upcoming_events": events}
-
-
-@register.inclusion_tag("events/includes/supporter_events.html")
-def supporter_events(supporter, limit=SUPPORTER_EVENTS):
-    """The events a supporter takes part in: the next ones soonest first, then the latest past
-    ones; two queries however many events there are."""
-    now = timezone.now()
-    events = Event.objects.live().filter(supporters=supporter).for_listing()
-    return {
-        "supporter": supporter,
-        "upcoming_events": list(events.upcoming(now)[:limit]),
-        "past_events": list(events.past(now)[:limit]),
-    }

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import pages.attachments
+import core.attachments
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -117,7 +117,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('title', models.CharField(max_length=150, verbose_name='表示名')),
-                ('file', models.TextField(help_text='PDF・Word・Excel・PowerPoint、20MB まで。', max_length=100, validators=[pages.attachments.validate_attachment], verbose_name='ファイル')),
+                ('file', models.TextField(help_text='PDF・Word・Excel・PowerPoint、20MB まで。', max_length=100, validators=[core.attachments.validate_attachment], verbose_name='ファイル')),
                 ('size', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='サイズ（バイト）')),
                 ('order', models.PositiveIntegerField(default=0, verbose_name='表示順')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -167,7 +167,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=150, verbose_name='表示名')),
-                ('file', models.FileField(help_text='PDF・Word・Excel・PowerPoint、20MB まで。', upload_to='attachments/%Y/%m/', validators=[pages.attachments.validate_attachment], verbose_name='ファイル')),
+                ('file', models.FileField(help_text='PDF・Word・Excel・PowerPoint、20MB まで。', upload_to='attachments/%Y/%m/', validators=[core.attachments.validate_attachment], verbose_name='ファイル')),
                 ('size', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='サイズ（バイト）')),
                 ('order', models.PositiveIntegerField(default=0, verbose_name='表示順')),
                 ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='pages.page', verbose_name='ページ')),
@@ -206,7 +206,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('title', models.CharField(max_length=150, verbose_name='表示名')),
-                ('file', models.TextField(help_text='PDF・Word・Excel・PowerPoint、20MB まで。', max_length=100, validators=[pages.attachments.validate_attachment], verbose_name='ファイル')),
+                ('file', models.TextField(help_text='PDF・Word・Excel・PowerPoint、20MB まで。', max_length=100, validators=[core.attachments.validate_attachment], verbose_name='ファイル')),
                 ('size', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='サイズ（バイト）')),
                 ('order', models.PositiveIntegerField(default=0, verbose_name='表示順')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -229,7 +229,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=150, verbose_name='表示名')),
-                ('file', models.FileField(help_text='PDF・Word・Excel・PowerPoint、20MB まで。', upload_to='attachments/%Y/%m/', validators=[pages.attachments.validate_attachment], verbose_name='ファイル')),
+                ('file', models.FileField(help_text='PDF・Word・Excel・PowerPoint、20MB まで。', upload_to='attachments/%Y/%m/', validators=[core.attachments.validate_attachment], verbose_name='ファイル')),
                 ('size', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='サイズ（バイト）')),
                 ('order', models.PositiveIntegerField(default=0, verbose_name='表示順')),
                 ('topic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='pages.topic', verbose_name='トピックス')),

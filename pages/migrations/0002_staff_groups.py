@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from pages.roles import APPLICATION_REVIEWERS, CONTENT_EDITORS, grant, model_permissions
+from core.roles import APPLICATION_REVIEWERS, CONTENT_EDITORS, grant, model_permissions
 
 
 def create_groups(apps, schema_editor):

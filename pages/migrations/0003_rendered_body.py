@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from pages.richtext import render_rich_text
+from core.richtext import render_rich_text
 
 
 def render_existing_bodies(apps, schema_editor):

@@ -1,6 +1,6 @@
 from django import template
 
-from ..prefectures import PrefectureGroup
+from core.prefectures import PrefectureGroup
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from applications.models import Application, ApplicationStatus
-from pages.publishing import PublicationStatus
+from core.publishing import PublicationStatus
 from supporters.models import Supporter
 from tests.a11y import assert_no_axe_violations
 from tests.accounts.factories import code_for, totp_device

@@ -225,7 +225,7 @@ def test_apply_pages_are_never_stored_by_caches(client, url):
 
 
 def test_an_oversized_logo_is_dropped_while_reading_and_the_input_is_kept(client, monkeypatch):
-    monkeypatch.setattr("applications.uploads.MAX_LOGO_BYTES", 1024)
+    monkeypatch.setattr("applications.uploads.MAX_IMAGE_BYTES", 1024)
     big = png(size=(600, 600))
     assert big.size > 1024
     response = client.post(URL, {**answers(), "logo": big})

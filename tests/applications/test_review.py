@@ -5,7 +5,7 @@ from django.core import mail as outbox_mail
 
 from applications import review
 from applications.models import ApplicationStatus, OutboxMessage
-from pages.publishing import PublicationStatus
+from core.publishing import PublicationStatus
 from supporters.models import Supporter
 from tests.accounts.factories import verified_login
 from tests.factories import reviewer

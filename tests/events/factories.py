@@ -3,8 +3,8 @@ import datetime
 import factory
 from django.utils import timezone
 
+from core.publishing import PublicationStatus
 from events.models import Event, EventAttachment
-from pages.publishing import PublicationStatus
 from supporters.models import Supporter
 
 

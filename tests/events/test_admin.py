@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from core.publishing import PublicationStatus
+from core.roles import CONTENT_EDITORS
 from events.models import Event
-from pages.publishing import PublicationStatus
-from pages.roles import CONTENT_EDITORS
 from tests.factories import UserFactory, content_editor
 
 from .factories import EventAttachmentFactory, EventFactory, SupporterFactory, jst

@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from core.publishing import PublicationStatus
 from events.freshness import content_version
-from pages.publishing import PublicationStatus
 from tests.queries import count_queries
 
 from .factories import EventFactory

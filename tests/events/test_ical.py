@@ -7,8 +7,8 @@ import icalendar
 import pytest
 import vobject
 
+from core.publishing import PublicationStatus
 from events.models import Event
-from pages.publishing import PublicationStatus
 
 from .factories import EventFactory, VenueEventFactory, jst
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from events.images import validate_event_image
+from core.images import validate_image
 from events.models import Event
 
 from .factories import EventFactory, VenueEventFactory, jst
@@ -51,10 +51,10 @@ def png():
 
 
 def test_event_image_validation_uses_the_logo_rules_with_its_own_wording():
-    validate_event_image(png())
+    validate_image(png())
     svg = SimpleUploadedFile("image.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/>')
     with pytest.raises(ValidationError) as raised:
-        validate_event_image(svg)
+        validate_image(svg)
     assert "SVG 形式の画像は使えません" in raised.value.messages[0]
     assert "ロゴ" not in raised.value.messages[0]
 

@@ -8,16 +8,19 @@ from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from pages.publishing import PublicationStatus
+from core.publishing import PublicationStatus
 
 from .factories import EventFactory, SupporterFactory
 
 pytestmark = pytest.mark.django_db
 
+# The events app adds its section to the supporter's page through core.panels.
+SUPPORTER_PANEL = '{% panels "supporter_detail" supporter %}'
 
-def render(source, **context):
+
+def render(source, library="event_tags", **context):
     with CaptureQueriesContext(connection) as captured:
-        html = Template("{% load event_tags %}" + source).render(Context(context))
+        html = Template(f"{{% load {library} %}}" + source).render(Context(context))
     return html, len(captured.captured_queries)
 
 
@@ -57,7 +60,7 @@ def test_supporter_events_runs_two_queries(count):
     draft = EventFactory(title="下書きのイベント", status=PublicationStatus.DRAFT)
     draft.supporters.add(supporter)
     EventFactory(title="関係のないイベント")
-    html, queries = render("{% supporter_events supporter %}", supporter=supporter)
+    html, queries = render(SUPPORTER_PANEL, "site_tags", supporter=supporter)
     assert queries == 2
     assert "参加するイベント" in html
     assert "下書きのイベント" not in html and "関係のないイベント" not in html
@@ -65,5 +68,5 @@ def test_supporter_events_runs_two_queries(count):
 
 
 def test_supporter_without_events_renders_nothing():
-    html, _ = render("{% supporter_events supporter %}", supporter=SupporterFactory())
+    html, _ = render(SUPPORTER_PANEL, "site_tags", supporter=SupporterFactory())
     assert html.strip() == ""

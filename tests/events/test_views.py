@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from core.publishing import PublicationStatus
 from events.models import Event
-from pages.publishing import PublicationStatus
 from tests.factories import UserFactory, content_editor
 
 from .factories import (

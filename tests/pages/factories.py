@@ -2,8 +2,8 @@ import datetime
 
 import factory
 
+from core.publishing import PublicationStatus
 from pages.models import Page, PageAttachment, Topic
-from pages.publishing import PublicationStatus
 
 
 class PageFactory(factory.django.DjangoModelFactory):

@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from core.roles import APPLICATION_REVIEWERS, CONTENT_EDITORS
 from pages.models import Page, Topic
-from pages.roles import APPLICATION_REVIEWERS, CONTENT_EDITORS
 from tests.factories import content_editor
 
 from .factories import PageFactory

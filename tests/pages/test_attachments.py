@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from pages.attachments import size_label, validate_attachment
+from core.attachments import size_label, validate_attachment
 
 from .factories import PageAttachmentFactory
 

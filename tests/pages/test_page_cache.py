@@ -2,8 +2,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from core.publishing import PublicationStatus
 from pages.models import SiteSettings
-from pages.publishing import PublicationStatus
 from tests.factories import content_editor
 from tests.queries import count_queries
 

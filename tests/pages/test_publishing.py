@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from pages.publishing import PublicationStatus
+from core.publishing import PublicationStatus
 from tests.factories import UserFactory, content_editor
 
 from .factories import PageFactory, TopicFactory

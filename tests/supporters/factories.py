@@ -4,7 +4,7 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from pages.publishing import PublicationStatus
+from core.publishing import PublicationStatus
 from supporters.models import Category, Supporter
 
 KANA = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわ"

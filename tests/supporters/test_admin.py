@@ -2,7 +2,7 @@
 
 import pytest
 
-from pages.publishing import PublicationStatus
+from core.publishing import PublicationStatus
 from supporters.models import Supporter
 from tests.accounts.factories import verified_login
 from tests.factories import content_editor, reviewer

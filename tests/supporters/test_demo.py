@@ -5,9 +5,9 @@ import time
 import pytest
 from django.core.management import call_command
 
+from core.prefectures import PrefectureGroup
 from supporters.demo import SAMPLES, synthetic_supporter
 from supporters.models import Supporter
-from supporters.prefectures import PrefectureGroup
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.template.loader import render_to_string
 
+from core.prefectures import PrefectureGroup
 from supporters.models import Supporter
-from supporters.prefectures import PrefectureGroup
 
 from .factories import SupporterFactory, bulk_supporters
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from pages.publishing import PublicationStatus
+from core.publishing import PublicationStatus
 from supporters.importer import ImportFailed, import_supporters
 from supporters.models import Supporter
 from tests.factories import content_editor

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from pages.publishing import PublicationStatus
+from core.publishing import PublicationStatus
 from supporters.importer import import_supporters
 from supporters.models import Supporter
 from supporters.opendata import HEADERS

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from pages.publishing import PublicationStatus
+from core.publishing import PublicationStatus
 from supporters.models import Supporter
 from tests.factories import UserFactory, content_editor
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from core.kana import normalise_for_search, reading_sort_key, romanise
 from supporters.models import Supporter
-from supporters.text import normalise_for_search, reading_sort_key, romanise
 
 from .factories import SupporterFactory
 

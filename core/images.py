@@ -1,7 +1,9 @@
-"""Logo upload validation and resized renditions, both with Pillow.
+"""Image uploads (supporters' logos, event images): validation, clean copies and renditions,
+all with Pillow.
 
-Validation: real image content (PNG, JPEG, GIF or WebP), no SVG, at most 5 MB and 25 megapixels.
-Renditions are made once when a supporter is saved (see ``Supporter.save``), never on a request.
+Validation: real image content (PNG, JPEG, GIF or WebP), no SVG, at most 5 MB and 25 megapixels,
+with messages that name what the image is for (「ロゴ画像」, 「画像」). Clean copies and renditions are
+made once when the owning object is saved, never on a request.
 """
 
 import io
@@ -11,12 +13,13 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils.deconstruct import deconstructible
 from PIL import Image, ImageOps
 
-MAX_LOGO_BYTES = 5 * 1024 * 1024
-MAX_LOGO_PIXELS = 25_000_000
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_IMAGE_PIXELS = 25_000_000
 ALLOWED_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "GIF", "WEBP": "WebP"}
-# The extension a stored logo gets, from the format Pillow found in its content.
+# The extension a stored image gets, from the format Pillow found in its content.
 EXTENSION_OF_FORMAT = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif", "WEBP": ".webp"}
 ALLOWED_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
 ACCEPT_ATTRIBUTE = "image/png,image/jpeg,image/gif,image/webp"
@@ -25,8 +28,9 @@ ACCEPT_ATTRIBUTE = "image/png,image/jpeg,image/gif,image/webp"
 RENDITION_WIDTHS = {"small": 160, "large": 400}
 RENDITION_FORMAT = "WEBP"
 
-TOO_LARGE = "ロゴ画像の大きさは 5MB 以下にしてください。"
-TOO_MANY_PIXELS = "ロゴ画像の画素数が大きすぎます（2,500万画素以下にしてください）。"
+# Messages; ``{noun}`` is what the image is for.
+TOO_LARGE = "{noun}の大きさは 5MB 以下にしてください。"
+TOO_MANY_PIXELS = "{noun}の画素数が大きすぎます（2,500万画素以下にしてください）。"
 SVG_REFUSED = "SVG 形式の画像は使えません。PNG・JPEG・GIF・WebP 形式の画像を選択してください。"
 NOT_AN_IMAGE = (
     "画像として読み込めませんでした。PNG・JPEG・GIF・WebP 形式の画像を選択してください"
@@ -47,40 +51,56 @@ def _looks_like_svg(upload) -> bool:
     return b"<svg" in head.lower()
 
 
-def validate_logo(upload):
-    """Refuse anything that is not a PNG, JPEG, GIF or WebP image of at most 5 MB and 25
-    megapixels. The pixel count is read from the header, before anything is decoded.
-    A file already in storage (validated when it was uploaded) is not read again."""
-    if getattr(upload, "_committed", False):  # a stored FieldFile, not a new upload
-        return
-    if upload.size > MAX_LOGO_BYTES:
-        raise ValidationError(TOO_LARGE, code="logo_too_large")
-    if _looks_like_svg(upload):
-        raise ValidationError(SVG_REFUSED, code="logo_svg")
-    # The extension decides the Content-Type the file is later served with: an image that is
-    # also valid HTML must never be stored as .html.
-    if Path(getattr(upload, "name", "") or "").suffix.lower() not in ALLOWED_EXTENSIONS:
-        raise ValidationError(WRONG_EXTENSION, code="logo_extension")
-    upload.seek(0)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(upload) as image:
-                image_format = image.format
-                width, height = image.size
-                if width * height > MAX_LOGO_PIXELS:
-                    raise ValidationError(TOO_MANY_PIXELS, code="logo_too_many_pixels")
-                image.verify()
-    except ValidationError:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError(TOO_MANY_PIXELS, code="logo_too_many_pixels") from None
-    except Exception:  # Pillow raises many kinds of errors for content that is not an image
-        raise ValidationError(NOT_AN_IMAGE, code="logo_not_an_image") from None
-    finally:
+@deconstructible
+class ImageValidator:
+    """Refuses anything that is not a PNG, JPEG, GIF or WebP image of at most 5 MB and 25
+    megapixels. The pixel count is read from the header, before anything is decoded. A file
+    already in storage (validated when it was uploaded) is not read again."""
+
+    def __init__(self, noun="画像"):
+        self.noun = noun
+
+    def __eq__(self, other):
+        return isinstance(other, ImageValidator) and self.noun == other.noun
+
+    def __call__(self, upload):
+        if getattr(upload, "_committed", False):  # a stored FieldFile, not a new upload
+            return
+        if upload.size > MAX_IMAGE_BYTES:
+            self.refuse(TOO_LARGE, "too_large")
+        if _looks_like_svg(upload):
+            self.refuse(SVG_REFUSED, "svg")
+        # The extension decides the Content-Type the file is later served with: an image that is
+        # also valid HTML must never be stored as .html.
+        if Path(getattr(upload, "name", "") or "").suffix.lower() not in ALLOWED_EXTENSIONS:
+            self.refuse(WRONG_EXTENSION, "extension")
         upload.seek(0)
-    if image_format not in ALLOWED_FORMATS:
-        raise ValidationError(WRONG_FORMAT, code="logo_format")
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(upload) as image:
+                    image_format = image.format
+                    width, height = image.size
+                    if width * height > MAX_IMAGE_PIXELS:
+                        self.refuse(TOO_MANY_PIXELS, "too_many_pixels")
+                    image.verify()
+        except ValidationError:
+            raise
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            self.refuse(TOO_MANY_PIXELS, "too_many_pixels")
+        except Exception:  # Pillow raises many kinds of errors for content that is not an image
+            self.refuse(NOT_AN_IMAGE, "not_an_image")
+        finally:
+            upload.seek(0)
+        if image_format not in ALLOWED_FORMATS:
+            self.refuse(WRONG_FORMAT, "format")
+
+    def refuse(self, message, code):
+        raise ValidationError(message.format(noun=self.noun), code=f"image_{code}") from None
+
+
+validate_logo = ImageValidator("ロゴ画像")
+validate_image = ImageValidator("画像")
 
 
 def stored_extension(file) -> str:
@@ -104,7 +124,7 @@ def _upright_pixels(file):
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(file) as source:
-                if source.width * source.height > MAX_LOGO_PIXELS:
+                if source.width * source.height > MAX_IMAGE_PIXELS:
                     raise ValueError("image exceeds the pixel limit")
                 image_format = source.format
                 source.seek(0)
@@ -124,7 +144,7 @@ CLEAN_FORMAT = {"PNG": "PNG", "GIF": "PNG", "JPEG": "JPEG", "WEBP": "WEBP"}
 
 def clean_copy(file) -> tuple[ContentFile, str]:
     """(the image re-encoded from its pixels alone, its extension) for a file that passed
-    ``validate_logo``; orientation from EXIF is applied before EXIF is dropped."""
+    an ``ImageValidator``; orientation from EXIF is applied before EXIF is dropped."""
     source_format, image = _upright_pixels(file)
     target = CLEAN_FORMAT[source_format]
     if target == "JPEG":
@@ -143,7 +163,7 @@ class Rendition:
 
 
 def make_renditions(fieldfile) -> dict[str, Rendition]:
-    """Resized WebP copies of a stored logo, keyed like ``RENDITION_WIDTHS``. Never enlarges;
+    """Resized WebP copies of a stored image, keyed like ``RENDITION_WIDTHS``. Never enlarges;
     keeps transparency; the first frame of an animation. Refuses over-large pixel counts."""
     fieldfile.open("rb")
     try:

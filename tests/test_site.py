@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test import RequestFactory
 
-from pages.errors import server_error
+from meetup_portal.views import server_error
 from pages.models import Page, SiteSettings, Topic
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +120,7 @@ def test_healthz_checks_the_database(client):
 
 
 def test_healthz_reports_an_unavailable_database(client):
-    with mock.patch("pages.views.connection.cursor", side_effect=RuntimeError("down")):
+    with mock.patch("meetup_portal.views.connection.cursor", side_effect=RuntimeError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"

@@ -1,7 +1,10 @@
-"""Japanese text normalisation for sorting, searching and readable URL names."""
+"""Japanese text: kana and width folding for sorting and searching, the reading (ふりがな)
+check, and readable URL names."""
 
 import re
 import unicodedata
+
+from django.core.exceptions import ValidationError
 
 _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
 
@@ -20,6 +23,11 @@ _VOWEL_ROWS = {
 }
 _VOWEL_OF = {kana: vowel for vowel, row in _VOWEL_ROWS.items() for kana in row}
 
+# A reading (after NFKC): hiragana, katakana, the long-vowel mark, iteration marks, the middle
+# dot and spaces.
+READING = re.compile(r"^[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u30fb 　]+$")
+READING_MESSAGE = "ふりがなは、ひらがな又はカタカナで入力してください。"
+
 # Separates the plain key from the exact one: sorts before every kana.
 SORT_KEY_SEPARATOR = "\u0001"
 
@@ -33,6 +41,16 @@ def normalise_for_search(text: str) -> str:
     """The form stored for matching: NFKC (full-width ＡＢＣ → ABC, half-width ｶﾅ → カナ),
     case-folded, katakana folded into hiragana."""
     return to_hiragana(unicodedata.normalize("NFKC", text or "")).casefold()
+
+
+def is_reading(text: str) -> bool:
+    """True for hiragana or katakana (half-width katakana too), spaces, ー and ・ only."""
+    return bool(READING.match(unicodedata.normalize("NFKC", text or "")))
+
+
+def validate_reading(value: str):
+    if not is_reading(value):
+        raise ValidationError(READING_MESSAGE, code="reading")
 
 
 def _expand_long_vowels(kana: str) -> str:

@@ -10,6 +10,7 @@ from uuid import uuid4
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 
 CONTENT_VERSION_KEY = "pages:content-version"
@@ -55,3 +56,10 @@ def cache_for_anonymous(view):
         return response
 
     return wrapper
+
+
+def connect_page_cache(models):
+    """Any save or delete of these models retires the cached public pages."""
+    for model in models:
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-save-{model}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"page-cache-del-{model}")

@@ -11,11 +11,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from core.images import validate_logo
 from supporters.forms import SupporterAdminForm
-from supporters.logos import validate_logo
 from supporters.models import Supporter
-
-from .factories import SupporterFactory, image_bytes, image_upload
+from tests.supporters.factories import SupporterFactory, image_bytes, image_upload
 
 SVG = (
     b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'

@@ -1,8 +1,7 @@
 import pytest
 
-from pages.richtext import sanitize_html
-
-from .factories import PageFactory, TopicFactory
+from core.richtext import sanitize_html
+from tests.pages.factories import PageFactory, TopicFactory
 
 
 def test_script_tags_are_removed_with_their_content():

@@ -2,6 +2,7 @@ from django import template
 
 from .. import dates
 from ..attachments import size_label
+from ..panels import render as render_panels
 
 register = template.Library()
 
@@ -29,3 +30,9 @@ def wareki(value):
 def japanese_date(value, with_weekday=True):
     """「2021年3月1日（月）」."""
     return dates.japanese_date(value, with_weekday=with_weekday)
+
+
+@register.simple_tag
+def panels(slot, obj):
+    """The sections other apps add to this page (see ``core.panels``)."""
+    return render_panels(slot, obj)

@@ -7,9 +7,9 @@ from django.test import RequestFactory
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 from applications.models import Application
+from core.attachments import MAX_ATTACHMENT_BYTES
+from core.images import MAX_IMAGE_BYTES
 from core.middleware import RequestBodyLimitMiddleware
-from pages.attachments import MAX_ATTACHMENT_BYTES
-from supporters.logos import MAX_LOGO_BYTES
 from tests.applications.factories import answers
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_a_malformed_content_length_is_a_bad_request(client, declared):
 
 
 def test_a_full_size_logo_with_its_form_fits_the_public_limit(client, settings):
-    logo = SimpleUploadedFile("logo.png", b"\0" * MAX_LOGO_BYTES, content_type="image/png")
+    logo = SimpleUploadedFile("logo.png", b"\0" * MAX_IMAGE_BYTES, content_type="image/png")
     body = encode_multipart(BOUNDARY, {**answers(), "logo": logo})
     assert len(body) < settings.REQUEST_BODY_MAX_BYTES
     logo.seek(0)

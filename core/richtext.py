@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
+from django_prose_editor.fields import ProseEditorField
 
 ALLOWED_TAGS = {
     "a", "b", "blockquote", "br", "caption", "em", "h2", "h3", "h4", "hr", "i", "li", "ol",
@@ -98,3 +99,9 @@ def render_rich_text(html: str) -> str:
     marker.feed(sanitize_html(html))
     marker.close()
     return "".join(marker.out)
+
+
+def rich_text_field(verbose_name, **kwargs):
+    return ProseEditorField(
+        verbose_name, extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html, blank=True, **kwargs
+    )

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 
-from pages.roles import APPLICATION_REVIEWERS, CONTENT_EDITORS
+from core.roles import APPLICATION_REVIEWERS, CONTENT_EDITORS
 
 DEMO_ACCOUNTS = [
     ("demo-admin", "管理者（全権限）", None),

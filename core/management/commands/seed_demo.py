@@ -6,11 +6,16 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
-from pages.page_cache import content_changed
+from core.page_cache import content_changed
 
-# Apps that contribute demo content, in the order their content depends on each other.
-# Each has a ``demo`` module with ``seed(stdout, **options)`` returning {"created": n, "updated": n}.
-DEMO_APPS = ["pages", "supporters", "events"]
+
+def demo_modules():
+    """The ``demo`` modules of the installed apps, in INSTALLED_APPS order (an app comes after
+    the apps its content refers to). Each has ``seed(stdout, **options)`` returning
+    {"created": n, "updated": n}."""
+    for config in apps.get_app_configs():
+        if module_has_submodule(config.module, "demo"):
+            yield config.label, importlib.import_module(f"{config.name}.demo")
 
 
 class Command(BaseCommand):
@@ -32,12 +37,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.monotonic()
         totals = {"created": 0, "updated": 0}
-        for app_label in DEMO_APPS:
-            if not apps.is_installed(app_label):
-                continue
-            if not module_has_submodule(apps.get_app_config(app_label).module, "demo"):
-                continue
-            module = importlib.import_module(f"{app_label}.demo")
+        for app_label, module in demo_modules():
             with transaction.atomic():
                 counts = module.seed(
                     stdout=self.stdout, supporters=options["supporters"], events=options["events"]

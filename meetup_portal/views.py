@@ -1,0 +1,71 @@
+"""Pages that combine several apps (the home page) and the site's own plumbing: robots.txt, the
+favicon, the health check and the error pages."""
+
+import logging
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import get_template
+from django.templatetags.static import static
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from core.page_cache import cache_for_anonymous
+from pages.models import Page, Topic
+from supporters.models import Supporter
+
+logger = logging.getLogger(__name__)
+
+HOME_TOPICS = 5
+
+
+@cache_for_anonymous
+def home(request):
+    topics = Topic.objects.live().only("title", "published_on", "category")[:HOME_TOPICS]
+    about = Page.objects.live().filter(path="about").only("title", "summary", "path").first()
+    context = {
+        "topics": topics,
+        "about": about,
+        "supporter_groups": Supporter.objects.published().group_counts(),
+    }
+    return render(request, "home.html", context)
+
+
+@require_GET
+def robots_txt(request):
+    return render(
+        request,
+        "robots.txt",
+        {"sitemap_url": f"{settings.SITE_URL}/sitemap.xml"},
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+@require_GET
+def favicon(request):
+    return redirect(static("img/favicon.png"), permanent=True)
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For load balancers and monitoring: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure means "not healthy"; details go to the log only
+        logger.exception("Health check failed")
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """Rendered without context processors or database access: the database may be the fault."""
+    return HttpResponseServerError(get_template("500.html").render())
