@@ -2,8 +2,9 @@
 
 from functools import wraps
 
-from django.conf import settings
 from django.utils.cache import add_never_cache_headers
+
+from .policy import NO_STORE_PATH_PREFIXES
 
 
 def no_store(view):
@@ -19,4 +20,4 @@ def no_store(view):
 
 
 def path_is_private(path):
-    return path.startswith(tuple(settings.NO_STORE_PATH_PREFIXES))
+    return path.startswith(NO_STORE_PATH_PREFIXES)

@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers
 
 from . import second_factor, sessions
 from .cache import path_is_private
+from .policy import SECOND_FACTOR_PATH_PREFIXES
 
 logger = logging.getLogger("accounts.security")
 
@@ -50,7 +51,7 @@ class StaffSessionMiddleware:
             if reason is not None:
                 logger.info("session ended (%s): %s", reason, request.user.get_username())
                 logout(request)
-                if request.path.startswith(tuple(settings.STAFF_SECOND_FACTOR_PATH_PREFIXES)):
+                if request.path.startswith(SECOND_FACTOR_PATH_PREFIXES):
                     messages.info(request, EXPIRY_MESSAGES[reason])
                     return redirect_to_login(request.get_full_path())
             else:
@@ -68,7 +69,7 @@ def second_factor_exempt(view):
 
 
 class SecondFactorRequiredMiddleware:
-    """Under STAFF_SECOND_FACTOR_PATH_PREFIXES (the admin, and whatever else serves personal
+    """Under SECOND_FACTOR_PATH_PREFIXES (the admin, and whatever else serves personal
     data), an account that needs a second factor and has not given it in this session is sent to
     the code page, or to the enrolment page while it has no confirmed device."""
 
@@ -79,7 +80,7 @@ class SecondFactorRequiredMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.path.startswith(tuple(settings.STAFF_SECOND_FACTOR_PATH_PREFIXES)):
+        if not request.path.startswith(SECOND_FACTOR_PATH_PREFIXES):
             return None
         if getattr(view_func, "second_factor_exempt", False):
             return None

@@ -1,11 +1,17 @@
-"""Who must sign in with a second factor. One definition, used by the login flow, the middleware
-and the decorator for views outside the admin."""
+"""Who must sign in with a second factor, and where. One definition, used by the login flow, the
+middleware and the decorator for views outside the admin."""
 
 from django_otp import user_has_device
 
 from core.roles import APPLICATION_REVIEWERS
 
 APPLICATIONS_APP_LABEL = "applications"
+
+# Paths where a signed-in account that needs a second factor must have given it. Constants, not
+# settings: nothing in the environment can take a path off these lists.
+SECOND_FACTOR_PATH_PREFIXES = ("/admin/",)
+# Responses under these paths carry personal data: never stored by browsers or proxies.
+NO_STORE_PATH_PREFIXES = ("/apply/", "/admin/applications/")
 
 
 def can_see_applications(user):

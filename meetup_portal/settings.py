@@ -241,14 +241,8 @@ CONTENT_SECURITY_POLICY = {
 OTP_TOTP_ISSUER = "NEXT TOHOKU MEETUP"
 STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
 STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=8)
-# Paths where a signed-in account that needs a second factor must have given it.
-STAFF_SECOND_FACTOR_PATH_PREFIXES = env.list(
-    "STAFF_SECOND_FACTOR_PATH_PREFIXES", default=["/admin/"]
-)
-# Responses under these paths carry personal data: never stored by browsers or proxies.
-NO_STORE_PATH_PREFIXES = env.list(
-    "NO_STORE_PATH_PREFIXES", default=["/apply/", "/admin/applications/"]
-)
+# Where the second factor is required and which responses are never stored are constants in
+# accounts/policy.py, not settings: no environment variable can weaken them.
 # django-axes: attempts are kept in the database shared by every process. An account is locked
 # after AXES_FAILURE_LIMIT failures, a client address after STAFF_LOGIN_ADDRESS_FAILURE_LIMIT
 # (accounts.throttling.StaffLoginHandler applies both limits).

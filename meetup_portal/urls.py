@@ -1,8 +1,6 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from . import views
 from .sitemaps import sitemaps
@@ -25,8 +23,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
-    # Public uploads only (page attachments, logos). Personal data never lives under MEDIA_ROOT.
-    re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    re_path(r"^media/(?P<path>.+)$", views.media),
     path("apply/", include("applications.urls")),
     path("supporters/", include("supporters.urls")),
     path("events/", include("events.urls")),

@@ -5,12 +5,13 @@ import logging
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import get_template
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from core.page_cache import cache_for_anonymous
 from pages.models import Page, Topic
@@ -46,6 +47,15 @@ def robots_txt(request):
 @require_GET
 def favicon(request):
     return redirect(static("img/favicon.png"), permanent=True)
+
+
+def media(request, path):
+    """Public uploads (page attachments, logos) in local mode only. In production the front web
+    server serves /media/ from DJANGO_MEDIA_ROOT (README, deploy/nginx.conf); personal data never
+    lives there."""
+    if not settings.DEBUG:
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 @never_cache

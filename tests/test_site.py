@@ -154,3 +154,16 @@ def test_contact_email_is_not_printed_as_an_address(client, seeded):
     site_settings.save()
     html = client.get("/contact/").content.decode()
     assert "kikaku@example.go.jp" not in html and "kikaku（アットマーク）example.go.jp" in html
+
+
+@pytest.mark.django_db
+def test_public_uploads_are_served_by_django_only_in_local_mode(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "attachments").mkdir()
+    (tmp_path / "attachments" / "flyer.pdf").write_bytes(b"%PDF-1.4 flyer")
+    settings.DEBUG = True
+    response = client.get("/media/attachments/flyer.pdf")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 flyer"
+    settings.DEBUG = False  # production: the front web server serves /media/, never Django
+    assert client.get("/media/attachments/flyer.pdf").status_code == 404
