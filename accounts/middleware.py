@@ -10,8 +10,7 @@ from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
 from . import second_factor, sessions
-from .cache import path_is_private
-from .policy import SECOND_FACTOR_PATH_PREFIXES
+from .policy import NO_STORE_PATH_PREFIXES, SECOND_FACTOR_PATH_PREFIXES
 
 logger = logging.getLogger("accounts.security")
 
@@ -29,7 +28,7 @@ class NoStoreMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if path_is_private(request.path):
+        if request.path.startswith(NO_STORE_PATH_PREFIXES):
             add_never_cache_headers(response)
         return response
 

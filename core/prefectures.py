@@ -41,17 +41,8 @@ GROUP_OF_PREFECTURE = {
     "06": PrefectureGroup.YAMAGATA,
     "07": PrefectureGroup.FUKUSHIMA,
 }
-GROUP_ORDER = {group.value: index for index, group in enumerate(PrefectureGroup)}
 
 
 def group_for(prefecture_code: str | None) -> str:
     """The directory group of a prefecture code; その他 for any other prefecture or none."""
     return GROUP_OF_PREFECTURE.get(prefecture_code or "", PrefectureGroup.OTHER).value
-
-
-def prefecture_code_for_name(name: str) -> str | None:
-    """「宮城県」 → 「04」; None when the name is not one of the 47."""
-    for code, prefecture in PREFECTURES:
-        if prefecture == name:
-            return code
-    return None

@@ -29,8 +29,6 @@ from .slugs import base_slug, next_free
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 REQUIRED = ["name", "reading", "kind"]
-# Columns the export writes that are derived from others or from the site: read, not stored.
-IGNORED = {"url", "logo_url", "updated_at"}
 CHANGE_REASON = "CSV 取込"
 
 HEADER_TO_KEY = {column.header: column.key for column in COLUMNS} | {

@@ -1,10 +1,7 @@
 """Cache-Control: no-store on responses that carry personal data and on the sign-in pages."""
 
 import pytest
-from django.http import HttpResponse
-from django.test import RequestFactory
 
-from accounts.cache import no_store
 from tests.factories import reviewer
 from tests.test_settings import run_manage
 
@@ -39,11 +36,6 @@ def test_no_environment_variable_weakens_the_path_lists():
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "('/apply/', '/admin/applications/') ('/admin/',)"
-
-
-def test_a_view_can_be_marked():
-    view = no_store(lambda request: HttpResponse("個人情報"))
-    assert stores_nothing(view(RequestFactory().get("/anywhere/")))
 
 
 def test_every_page_of_the_sign_in_flow_is_not_stored(client):

@@ -6,9 +6,11 @@ import re
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.forms import CODE_REFUSED
 from accounts.policy import can_see_applications, second_factor_required
 from tests.factories import TEST_PASSWORD, UserFactory, content_editor, reviewer
 
@@ -217,10 +219,14 @@ def test_content_editor_may_enrol_and_then_must_give_the_code(client):
 def test_a_code_cannot_be_used_twice(client):
     user = reviewer()
     device = sign_in(client, user)
+    assert client.get("/admin/").status_code == 200  # the code opened the admin once
     client.post("/admin/logout/")
     password_step(client, user)
     response = client.post(VERIFY_URL, {"code": code_for(device)})
     assert response.status_code == 200
+    assert CODE_REFUSED in response.content.decode()
+    assert DEVICE_ID_SESSION_KEY not in client.session  # the session is not verified
+    assert client.get("/admin/")["Location"].startswith(VERIFY_URL)
 
 
 def test_half_way_state_expires(client, monkeypatch):

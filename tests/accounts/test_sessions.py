@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts import sessions
 from accounts.models import UserSession
 from tests.factories import TEST_PASSWORD, content_editor, reviewer
-from tests.pages.test_settings import PRODUCTION, run_manage
+from tests.test_settings import PRODUCTION, run_manage
 
 from .factories import LOGIN_URL, password_step, sign_in, superuser
 
