@@ -1,5 +1,6 @@
 """The settings module: local defaults, production hardening, shared cache."""
 
+import json
 import os
 import subprocess
 import sys
@@ -47,55 +48,63 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
-def test_production_settings_are_hardened():
+def settings_from(*expressions, **env):
+    """The values of ``expressions`` (about ``s``, the settings) in a fresh process with ``env``."""
     code = (
-        "from django.conf import settings as s;"
-        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
-        " s.SECURE_HSTS_SECONDS, s.DEBUG)"
+        "import json; from django.conf import settings as s; "
+        f"print(json.dumps([{', '.join(expressions)}], default=str))"
     )
-    result = run_manage("shell", "-c", code, **PRODUCTION)
-    assert result.stdout.split()[-5:] == ["True", "True", "True", "31536000", "False"], (
-        result.stderr
-    )
+    result = run_manage("shell", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_production_settings_are_hardened():
+    names = [
+        "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
+        "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE", "CSRF_COOKIE_SAMESITE",
+        "SECURE_HSTS_SECONDS", "DEBUG",
+    ]  # fmt: skip
+    values = settings_from(*(f"s.{name}" for name in names), **PRODUCTION)
+    assert values == [True, True, True, True, "Lax", "Lax", 31536000, False]
 
 
 def test_ssl_redirect_can_be_switched_off_for_tls_terminating_proxies():
-    code = "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT)"
-    result = run_manage("shell", "-c", code, DJANGO_SECURE_SSL_REDIRECT="false", **PRODUCTION)
-    assert result.stdout.split()[-1] == "False", result.stderr
+    assert settings_from(
+        "s.SECURE_SSL_REDIRECT", DJANGO_SECURE_SSL_REDIRECT="false", **PRODUCTION
+    ) == [False]
 
 
 def test_local_mode_uses_sqlite_in_the_project_folder():
-    code = "from django.conf import settings as s; print(s.DATABASES['default']['NAME'], s.DEBUG)"
-    result = run_manage("shell", "-c", code)
-    name, debug = result.stdout.split()[-2:]
-    assert Path(name) == PROJECT / "db.sqlite3" and debug == "True", result.stderr
+    name, debug = settings_from("s.DATABASES['default']['NAME']", "s.DEBUG")
+    assert Path(name) == PROJECT / "db.sqlite3" and debug is True
 
 
 def test_database_url_switches_to_postgresql():
-    code = "from django.conf import settings as s; d = s.DATABASES['default']; print(d['ENGINE'], d['NAME'])"
-    result = run_manage("shell", "-c", code, DATABASE_URL="postgres://u:p@db.example:5432/portal")
-    assert result.stdout.split()[-2:] == ["django.db.backends.postgresql", "portal"], result.stderr
+    database = "s.DATABASES['default']"
+    values = settings_from(
+        f"{database}['ENGINE']", f"{database}['NAME']",
+        DATABASE_URL="postgres://u:p@db.example:5432/portal",
+    )  # fmt: skip
+    assert values == ["django.db.backends.postgresql", "portal"]
 
 
 def test_redis_url_switches_the_shared_cache_to_redis():
-    code = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
-    result = run_manage("shell", "-c", code, REDIS_URL="redis://127.0.0.1:6379/3")
-    assert result.stdout.split()[-1] == "django.core.cache.backends.redis.RedisCache", result.stderr
+    backend = settings_from("s.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/3")
+    assert backend == ["django.core.cache.backends.redis.RedisCache"]
+
+
+def test_sqlite_is_configured_for_concurrent_web_use():
+    """Local mode (no DATABASE_URL) is SQLite, whichever database this suite runs on."""
+    [options] = settings_from("s.DATABASES['default']['OPTIONS']")
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in options["init_command"]
+    assert options["timeout"] >= 5
 
 
 def test_cache_is_shared_between_processes_never_per_process_memory():
     backend = settings.CACHES["default"]["BACKEND"]
     assert backend.endswith(("DatabaseCache", "RedisCache")), backend
-
-
-def test_sqlite_is_configured_for_concurrent_web_use():
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
-        return  # the PostgreSQL run of the suite; the option only applies to SQLite
-    options = settings.DATABASES["default"]["OPTIONS"]
-    assert options["transaction_mode"] == "IMMEDIATE"
-    assert "journal_mode=WAL" in options["init_command"]
-    assert options["timeout"] >= 5
 
 
 @pytest.mark.parametrize(
@@ -112,8 +121,7 @@ def test_check_deploy_fails_without_a_mail_backend_that_delivers(backend):
 
 
 def test_mail_connections_time_out():
-    code = "from django.conf import settings as s; print(s.EMAIL_TIMEOUT)"
-    assert run_manage("shell", "-c", code, **PRODUCTION).stdout.split()[-1] == "10"
+    assert settings_from("s.EMAIL_TIMEOUT", **PRODUCTION) == [10]
 
 
 @pytest.mark.django_db
