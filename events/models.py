@@ -46,6 +46,9 @@ class EventQuerySet(PublishableQuerySet):
     def for_listing(self):
         return self.only(*LISTING_FIELDS)
 
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
 
 class Event(PublishableModel):
     """An event the bureau hosts, co-hosts, endorses or supports."""
@@ -194,6 +197,9 @@ class Event(PublishableModel):
 
     def __str__(self):
         return self.title
+
+    def natural_key(self):
+        return (self.slug,)
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})

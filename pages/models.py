@@ -6,7 +6,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.models import Attachment
-from core.publishing import PublishableModel
+from core.publishing import PublishableModel, PublishableQuerySet
 from core.richtext import render_rich_text, rich_text_field, sanitize_html
 
 # First URL segments that belong to other parts of the site; a top-level page may not take them.
@@ -14,6 +14,11 @@ RESERVED_ROOT_SLUGS = {
     "admin", "apply", "events", "healthz", "media", "robots.txt", "sitemap.xml", "static",
     "supporters", "topics",
 }  # fmt: skip
+
+
+class PageQuerySet(PublishableQuerySet):
+    def get_by_natural_key(self, path):
+        return self.get(path=path)
 
 
 class Page(PublishableModel):
@@ -44,6 +49,7 @@ class Page(PublishableModel):
     body_html = models.TextField("本文（表示用）", blank=True, editable=False)
     menu_order = models.PositiveIntegerField("表示順", default=100)
 
+    objects = PageQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["path", "body_html", "created_at", "updated_at"])
 
     class Meta:
@@ -56,6 +62,9 @@ class Page(PublishableModel):
 
     def __str__(self):
         return self.title
+
+    def natural_key(self):
+        return (self.build_path(),)
 
     def get_absolute_url(self):
         return reverse("pages:page", kwargs={"path": self.path})
@@ -94,6 +103,11 @@ class Page(PublishableModel):
         return [by_path[prefix] for prefix in prefixes if prefix in by_path]
 
 
+class TopicQuerySet(PublishableQuerySet):
+    def get_by_natural_key(self, title):
+        return self.get(title=title)
+
+
 class Topic(PublishableModel):
     """トピックス: a dated news item."""
 
@@ -112,6 +126,7 @@ class Topic(PublishableModel):
     body = rich_text_field("本文")
     body_html = models.TextField("本文（表示用）", blank=True, editable=False)
 
+    objects = TopicQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["body_html", "created_at", "updated_at"])
 
     class Meta:
@@ -122,6 +137,9 @@ class Topic(PublishableModel):
 
     def __str__(self):
         return self.title
+
+    def natural_key(self):
+        return (self.title,)
 
     def get_absolute_url(self):
         return reverse("pages:topic", kwargs={"pk": self.pk})

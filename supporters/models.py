@@ -49,6 +49,9 @@ class CategoryQuerySet(models.QuerySet):
                 existing[code] = self.create(code=code, order=order)
         return existing
 
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
 
 class Category(models.Model):
     """One of the eight activity categories (rows created by a migration)."""
@@ -65,6 +68,9 @@ class Category(models.Model):
 
     def __str__(self):
         return self.get_code_display()
+
+    def natural_key(self):
+        return (self.code,)
 
     @property
     def label(self):
@@ -111,6 +117,9 @@ class SupporterQuerySet(PublishableQuerySet):
 
     def in_category(self, code):
         return self.filter(categories__code=code)
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
 
     def search(self, keywords):
         """Every whitespace-separated keyword must occur in the name, reading or introduction;
@@ -243,6 +252,9 @@ class Supporter(PublishableModel):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.slug,)
 
     def get_absolute_url(self):
         return reverse("supporters:detail", kwargs={"slug": self.slug})

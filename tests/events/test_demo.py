@@ -1,4 +1,5 @@
-"""seed_demo's events: the real past events of the seeds, samples, and synthetic volume."""
+"""seed_demo's events: the real past events of the seeds and the samples (fixtures/events.json),
+and synthetic volume."""
 
 import datetime
 
@@ -8,15 +9,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from events.demo import seed, seed_synthetic, synthetic_event
+from events.demo import seed_synthetic, synthetic_event
 from events.formatting import when_text
 from events.models import Event
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_forum_is_seeded_with_its_facts():
-    seed()
+@pytest.fixture
+def seeded(db):
+    call_command("seed_demo", verbosity=0)
+
+
+def test_the_forum_is_seeded_with_its_facts(seeded):
     forum = Event.objects.get(slug="tohoku-coordinator-forum-2021")
     assert forum.title == "東北コーディネーター・フォーラム"
     assert forum.starts_at == datetime.datetime(2021, 3, 1, 5, 0, tzinfo=datetime.UTC)
@@ -26,8 +31,7 @@ def test_the_forum_is_seeded_with_its_facts():
     assert not forum.is_sample and forum.is_live()
 
 
-def test_the_seven_sessions_have_computed_weekdays_and_places():
-    seed()
+def test_the_seven_sessions_have_computed_weekdays_and_places(seeded):
     sessions = Event.objects.filter(slug__startswith="right-hand-programme-2021-").order_by(
         "starts_at"
     )
@@ -52,8 +56,7 @@ def test_the_seven_sessions_have_computed_weekdays_and_places():
     assert {s.group for s in sessions if s.format == "venue"} == {"miyagi"}
 
 
-def test_samples_are_marked_and_upcoming():
-    seed()
+def test_samples_are_marked_and_upcoming(seeded):
     samples = Event.objects.filter(is_sample=True)
     assert samples.count() >= 5
     assert all(event.title.startswith("【サンプル】") for event in samples)
@@ -63,9 +66,11 @@ def test_samples_are_marked_and_upcoming():
     assert samples.filter(all_day=True).exists()
 
 
-def test_seed_demo_is_idempotent():
-    call_command("seed_demo", verbosity=0)
-    assert seed() == {"created": 0, "updated": 0}
+def test_seed_demo_is_idempotent(seeded, capsys):
+    history = Event.history.count()
+    call_command("seed_demo")
+    assert "events: 0 created, 0 updated" in capsys.readouterr().out
+    assert Event.history.count() == history
 
 
 def test_synthetic_events_are_deterministic_spread_and_bulk_created():
