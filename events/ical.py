@@ -15,7 +15,6 @@ CALENDAR_NAME = "NEXT TOHOKU MEETUP イベント"
 REFRESH_INTERVAL = datetime.timedelta(hours=6)
 
 STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
-TITLE_PREFIX = {"cancelled": "【中止】", "postponed": "【延期】"}
 
 
 def _utc(moment):
@@ -47,7 +46,7 @@ def event_component(event) -> icalendar.Event:
     component.add("created", _utc(event.created_at))
     component.add("last-modified", _utc(event.updated_at))
     component.add("sequence", event.sequence)
-    component.add("summary", TITLE_PREFIX.get(event.state, "") + event.title)
+    component.add("summary", event.display_title)
     if event.all_day:
         component.add("dtstart", event.local_start.date())
         component.add("dtend", event.local_end.date() + datetime.timedelta(days=1))

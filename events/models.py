@@ -248,6 +248,16 @@ class Event(PublishableModel):
         return timezone.localtime(self.ends_at)
 
     @property
+    def display_title(self):
+        """The title wherever it names the event away from its own heading (browser tab, lists,
+        calendars, feeds): 「【中止】…」 or 「【延期】…」 when it will not take place as announced."""
+        if self.is_cancelled:
+            return f"【中止】{self.title}"
+        if self.is_postponed:
+            return f"【延期】{self.title}"
+        return self.title
+
+    @property
     def is_cancelled(self):
         return self.state == self.State.CANCELLED
 

@@ -53,7 +53,7 @@ def event_data(event) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": event.title,
+        "name": event.display_title,
         "startDate": _moment(event, event.local_start),
         "endDate": _moment(event, event.local_end),
         "eventStatus": SCHEMA + EVENT_STATUS[event.state],
