@@ -24,8 +24,8 @@ class NewEventsFeed(Feed):
 
     def item_description(self, item):
         lines = [f"日時: {when_text(item)}", f"形式: {item.get_format_display()}"]
-        if item.place_label:
-            lines.append(f"場所: {item.place_label}")
+        if item.location_text:
+            lines.append(f"場所: {item.location_text}")
         if item.summary:
             lines.append(item.summary)
         return "\n".join(lines)

@@ -21,15 +21,6 @@ def _utc(moment):
     return moment.astimezone(datetime.UTC)
 
 
-def location_text(event) -> str:
-    parts = []
-    if event.has_venue:
-        parts.append(" ".join(part for part in (event.venue_name, event.address) if part))
-    if event.is_online:
-        parts.append(f"オンライン（{event.online_tool}）" if event.online_tool else "オンライン")
-    return "／".join(parts)
-
-
 def description_text(event, url) -> str:
     lines = [event.summary] if event.summary else []
     if event.state_note:
@@ -55,9 +46,8 @@ def event_component(event) -> icalendar.Event:
         component.add("dtend", _utc(event.ends_at))
     component.add("status", STATUS[event.state])
     component.add("description", description_text(event, url))
-    location = location_text(event)
-    if location:
-        component.add("location", location)
+    if event.location_text:
+        component.add("location", event.location_text)
     component.add("url", url)
     component.add("categories", [event.get_involvement_display(), event.get_format_display()])
     return component

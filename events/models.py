@@ -21,8 +21,8 @@ RESERVED_SLUGS = {"past", "calendar", "feed", "feed-ics"}
 # The columns a list row prints; the list views load only these.
 LISTING_FIELDS = [
     "title", "slug", "summary", "starts_at", "ends_at", "all_day", "format", "venue_name",
-    "prefecture", "online_tool", "involvement", "state", "registration_deadline", "is_sample",
-    "status", "publish_from", "publish_until", "created_at", "updated_at",
+    "address", "prefecture", "online_tool", "involvement", "state", "registration_deadline",
+    "is_sample", "status", "publish_from", "publish_until", "created_at", "updated_at",
 ]  # fmt: skip
 
 
@@ -286,15 +286,28 @@ class Event(PublishableModel):
         return self.format in (self.Format.ONLINE, self.Format.HYBRID)
 
     @property
-    def place_label(self):
-        """A short place for lists: 「仙台市内の会場（宮城県）」, 「オンライン（Microsoft Teams）」."""
-        parts = []
-        if self.has_venue:
-            prefecture = self.get_prefecture_display() if self.prefecture else ""
-            parts.append(f"{self.venue_name}（{prefecture}）" if prefecture else self.venue_name)
-        if self.is_online:
-            parts.append(f"オンライン（{self.online_tool}）" if self.online_tool else "オンライン")
-        return "／".join(parts)
+    def venue_text(self):
+        """「会場名 住所」, or 「会場名（宮城県）」 when no address is given; empty when online only."""
+        if not self.has_venue:
+            return ""
+        if self.address:
+            return f"{self.venue_name} {self.address}"
+        if self.prefecture:
+            return f"{self.venue_name}（{self.get_prefecture_display()}）"
+        return self.venue_name
+
+    @property
+    def online_text(self):
+        """「オンライン（Microsoft Teams）」; empty for an event at a venue only."""
+        if not self.is_online:
+            return ""
+        return f"オンライン（{self.online_tool}）" if self.online_tool else "オンライン"
+
+    @property
+    def location_text(self):
+        """Where the event takes place, as lists, feeds, calendars and the admin show it:
+        「仙台市内の会場（宮城県）／オンライン（Zoom）」."""
+        return "／".join(part for part in (self.venue_text, self.online_text) if part)
 
     @property
     def organiser_names(self):

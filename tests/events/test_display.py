@@ -1,4 +1,4 @@
-"""One title for an event, the same on every page, feed and calendar."""
+"""One title and one place text for an event, the same on every page, feed and calendar."""
 
 import json
 import re
@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from events.models import Event
 from events.panels import supporter_events
+from tests.factories import content_editor
 
-from .factories import EventFactory, SupporterFactory
+from .factories import EventFactory, SupporterFactory, VenueEventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +73,44 @@ def test_a_past_cancelled_event_is_marked_in_the_supporter_panel_too():
     )
     event.supporters.add(supporter)
     assert "【中止】中止した交流会" in supporter_events(supporter)
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({}, "仙台市内の会場 宮城県仙台市青葉区本町三丁目3番1号"),
+        ({"address": ""}, "仙台市内の会場（宮城県）"),
+        ({"address": "", "prefecture": ""}, "仙台市内の会場"),
+        (
+            {"format": Event.Format.HYBRID, "online_tool": "Zoom", "address": ""},
+            "仙台市内の会場（宮城県）／オンライン（Zoom）",
+        ),
+        ({"format": Event.Format.ONLINE, "online_tool": ""}, "オンライン"),
+        (
+            {"format": Event.Format.ONLINE, "online_tool": "Microsoft Teams"},
+            "オンライン（Microsoft Teams）",
+        ),
+    ],
+)
+def test_location_text(fields, expected):
+    event = VenueEventFactory.build(**fields)
+    assert event.location_text == expected
+
+
+def test_the_location_text_is_used_by_the_calendar_feeds_lists_and_admin(client):
+    event = VenueEventFactory(
+        address="", format=Event.Format.HYBRID, online_tool="Zoom", summary=""
+    )
+    place = "仙台市内の会場（宮城県）／オンライン（Zoom）"
+
+    (component,) = ics_summaries(client, "/events/feed.ics").values()
+    assert str(component["LOCATION"]) == place
+    assert f"場所: {place}" in client.get("/events/feed/").content.decode()
+    assert f'<p class="event-card__place">{place}</p>' in client.get("/events/").content.decode()
+    assert (
+        "<dd>仙台市内の会場（宮城県）</dd>" in client.get(event.get_absolute_url()).content.decode()
+    )
+
+    client.force_login(content_editor())
+    changelist = client.get("/admin/events/event/").content.decode()
+    assert f'<td class="field-location">{place}</td>' in changelist
