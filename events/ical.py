@@ -10,11 +10,17 @@ import datetime
 import icalendar
 from django.conf import settings
 
+from .models import Event
+
 PRODID = "-//東北経済産業局//NEXT TOHOKU MEETUP イベント//JA"
 CALENDAR_NAME = "NEXT TOHOKU MEETUP イベント"
 REFRESH_INTERVAL = datetime.timedelta(hours=6)
 
-STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+STATUS = {
+    Event.State.SCHEDULED: "CONFIRMED",
+    Event.State.CANCELLED: "CANCELLED",
+    Event.State.POSTPONED: "TENTATIVE",
+}
 
 
 def _utc(moment):
