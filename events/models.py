@@ -10,7 +10,7 @@ from core.images import clean_copy, validate_image
 from core.models import Attachment
 from core.prefectures import PREFECTURES, PrefectureGroup, group_for
 from core.publishing import PublishableModel, PublishableQuerySet
-from core.richtext import rich_text_field, sanitize_html
+from core.richtext import render_rich_text, rich_text_field, sanitize_html
 
 from . import periods
 from .sequence import next_sequence
@@ -82,6 +82,7 @@ class Event(PublishableModel):
         help_text="一覧・カレンダー・検索エンジン向けの短い説明。",
     )
     body = rich_text_field("詳細")
+    body_html = models.TextField("詳細（表示用）", blank=True, editable=False)
 
     starts_at = models.DateTimeField("開始日時")
     ends_at = models.DateTimeField("終了日時")
@@ -169,6 +170,7 @@ class Event(PublishableModel):
         "「○名超」と表示", default=False, help_text="概数の場合に「100名超」のように表示します。"
     )
     report = rich_text_field("開催報告")
+    report_html = models.TextField("開催報告（表示用）", blank=True, editable=False)
 
     sequence = models.PositiveIntegerField(
         "改訂番号",
@@ -181,7 +183,9 @@ class Event(PublishableModel):
     )
 
     objects = EventQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "group"])
+    history = HistoricalRecords(
+        excluded_fields=["created_at", "updated_at", "group", "body_html", "report_html"]
+    )
 
     class Meta:
         verbose_name = "イベント"
@@ -228,7 +232,9 @@ class Event(PublishableModel):
             self.slug = f"{timezone.localdate(self.starts_at):%Y%m%d}-{self.uid.hex[:6]}"
         self.group = group_for(self.prefecture)
         self.body = sanitize_html(self.body)
+        self.body_html = render_rich_text(self.body)
         self.report = sanitize_html(self.report)
+        self.report_html = render_rich_text(self.report)
         self.sequence = next_sequence(self)
         if self.image and not self.image._committed:
             # A public file: only the pixels are published (no EXIF, no trailing bytes).
