@@ -41,6 +41,7 @@ class EventAdmin(PublishableAdminMixin, SimpleHistoryAdmin):
         "title",
         "when",
         "format",
+        "location",
         "involvement",
         "group",
         "state",
@@ -94,6 +95,10 @@ class EventAdmin(PublishableAdminMixin, SimpleHistoryAdmin):
     @admin.display(description="日時", ordering="starts_at")
     def when(self, obj):
         return when_text(obj)
+
+    @admin.display(description="場所")
+    def location(self, obj):
+        return obj.location_text
 
     @admin.action(description="選択したイベントを下書きとして複製する", permissions=["add"])
     def duplicate(self, request, queryset):

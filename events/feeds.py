@@ -20,13 +20,12 @@ class NewEventsFeed(Feed):
         return Event.objects.live().for_listing().order_by("-created_at", "-pk")[:NEW_EVENTS]
 
     def item_title(self, item):
-        prefix = {"cancelled": "【中止】", "postponed": "【延期】"}.get(item.state, "")
-        return f"{prefix}{item.title}"
+        return item.display_title
 
     def item_description(self, item):
         lines = [f"日時: {when_text(item)}", f"形式: {item.get_format_display()}"]
-        if item.place_label:
-            lines.append(f"場所: {item.place_label}")
+        if item.location_text:
+            lines.append(f"場所: {item.location_text}")
         if item.summary:
             lines.append(item.summary)
         return "\n".join(lines)

@@ -10,25 +10,21 @@ import datetime
 import icalendar
 from django.conf import settings
 
+from .models import Event
+
 PRODID = "-//東北経済産業局//NEXT TOHOKU MEETUP イベント//JA"
 CALENDAR_NAME = "NEXT TOHOKU MEETUP イベント"
 REFRESH_INTERVAL = datetime.timedelta(hours=6)
 
-STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
-TITLE_PREFIX = {"cancelled": "【中止】", "postponed": "【延期】"}
+STATUS = {
+    Event.State.SCHEDULED: "CONFIRMED",
+    Event.State.CANCELLED: "CANCELLED",
+    Event.State.POSTPONED: "TENTATIVE",
+}
 
 
 def _utc(moment):
     return moment.astimezone(datetime.UTC)
-
-
-def location_text(event) -> str:
-    parts = []
-    if event.has_venue:
-        parts.append(" ".join(part for part in (event.venue_name, event.address) if part))
-    if event.is_online:
-        parts.append(f"オンライン（{event.online_tool}）" if event.online_tool else "オンライン")
-    return "／".join(parts)
 
 
 def description_text(event, url) -> str:
@@ -47,7 +43,7 @@ def event_component(event) -> icalendar.Event:
     component.add("created", _utc(event.created_at))
     component.add("last-modified", _utc(event.updated_at))
     component.add("sequence", event.sequence)
-    component.add("summary", TITLE_PREFIX.get(event.state, "") + event.title)
+    component.add("summary", event.display_title)
     if event.all_day:
         component.add("dtstart", event.local_start.date())
         component.add("dtend", event.local_end.date() + datetime.timedelta(days=1))
@@ -56,9 +52,8 @@ def event_component(event) -> icalendar.Event:
         component.add("dtend", _utc(event.ends_at))
     component.add("status", STATUS[event.state])
     component.add("description", description_text(event, url))
-    location = location_text(event)
-    if location:
-        component.add("location", location)
+    if event.location_text:
+        component.add("location", event.location_text)
     component.add("url", url)
     component.add("categories", [event.get_involvement_display(), event.get_format_display()])
     return component

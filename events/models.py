@@ -10,7 +10,7 @@ from core.images import clean_copy, validate_image
 from core.models import Attachment
 from core.prefectures import PREFECTURES, PrefectureGroup, group_for
 from core.publishing import PublishableModel, PublishableQuerySet
-from core.richtext import rich_text_field, sanitize_html
+from core.richtext import render_rich_text, rich_text_field, sanitize_html
 
 from . import periods
 from .sequence import next_sequence
@@ -21,8 +21,8 @@ RESERVED_SLUGS = {"past", "calendar", "feed", "feed-ics"}
 # The columns a list row prints; the list views load only these.
 LISTING_FIELDS = [
     "title", "slug", "summary", "starts_at", "ends_at", "all_day", "format", "venue_name",
-    "prefecture", "online_tool", "involvement", "state", "registration_deadline", "is_sample",
-    "status", "publish_from", "publish_until", "created_at", "updated_at",
+    "address", "prefecture", "online_tool", "involvement", "state", "registration_deadline",
+    "is_sample", "status", "publish_from", "publish_until", "created_at", "updated_at",
 ]  # fmt: skip
 
 
@@ -85,6 +85,7 @@ class Event(PublishableModel):
         help_text="一覧・カレンダー・検索エンジン向けの短い説明。",
     )
     body = rich_text_field("詳細")
+    body_html = models.TextField("詳細（表示用）", blank=True, editable=False)
 
     starts_at = models.DateTimeField("開始日時")
     ends_at = models.DateTimeField("終了日時")
@@ -172,6 +173,7 @@ class Event(PublishableModel):
         "「○名超」と表示", default=False, help_text="概数の場合に「100名超」のように表示します。"
     )
     report = rich_text_field("開催報告")
+    report_html = models.TextField("開催報告（表示用）", blank=True, editable=False)
 
     sequence = models.PositiveIntegerField(
         "改訂番号",
@@ -184,7 +186,9 @@ class Event(PublishableModel):
     )
 
     objects = EventQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "group"])
+    history = HistoricalRecords(
+        excluded_fields=["created_at", "updated_at", "group", "body_html", "report_html"]
+    )
 
     class Meta:
         verbose_name = "イベント"
@@ -234,7 +238,9 @@ class Event(PublishableModel):
             self.slug = f"{timezone.localdate(self.starts_at):%Y%m%d}-{self.uid.hex[:6]}"
         self.group = group_for(self.prefecture)
         self.body = sanitize_html(self.body)
+        self.body_html = render_rich_text(self.body)
         self.report = sanitize_html(self.report)
+        self.report_html = render_rich_text(self.report)
         self.sequence = next_sequence(self)
         if self.image and not self.image._committed:
             # A public file: only the pixels are published (no EXIF, no trailing bytes).
@@ -252,6 +258,16 @@ class Event(PublishableModel):
     @property
     def local_end(self):
         return timezone.localtime(self.ends_at)
+
+    @property
+    def display_title(self):
+        """The title wherever it names the event away from its own heading (browser tab, lists,
+        calendars, feeds): 「【中止】…」 or 「【延期】…」 when it will not take place as announced."""
+        if self.is_cancelled:
+            return f"【中止】{self.title}"
+        if self.is_postponed:
+            return f"【延期】{self.title}"
+        return self.title
 
     @property
     def is_cancelled(self):
@@ -282,15 +298,28 @@ class Event(PublishableModel):
         return self.format in (self.Format.ONLINE, self.Format.HYBRID)
 
     @property
-    def place_label(self):
-        """A short place for lists: 「仙台市内の会場（宮城県）」, 「オンライン（Microsoft Teams）」."""
-        parts = []
-        if self.has_venue:
-            prefecture = self.get_prefecture_display() if self.prefecture else ""
-            parts.append(f"{self.venue_name}（{prefecture}）" if prefecture else self.venue_name)
-        if self.is_online:
-            parts.append(f"オンライン（{self.online_tool}）" if self.online_tool else "オンライン")
-        return "／".join(parts)
+    def venue_text(self):
+        """「会場名 住所」, or 「会場名（宮城県）」 when no address is given; empty when online only."""
+        if not self.has_venue:
+            return ""
+        if self.address:
+            return f"{self.venue_name} {self.address}"
+        if self.prefecture:
+            return f"{self.venue_name}（{self.get_prefecture_display()}）"
+        return self.venue_name
+
+    @property
+    def online_text(self):
+        """「オンライン（Microsoft Teams）」; empty for an event at a venue only."""
+        if not self.is_online:
+            return ""
+        return f"オンライン（{self.online_tool}）" if self.online_tool else "オンライン"
+
+    @property
+    def location_text(self):
+        """Where the event takes place, as lists, feeds, calendars and the admin show it:
+        「仙台市内の会場（宮城県）／オンライン（Zoom）」."""
+        return "／".join(part for part in (self.venue_text, self.online_text) if part)
 
     @property
     def organiser_names(self):

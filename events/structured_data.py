@@ -12,17 +12,19 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .models import Event
+
 BUREAU = "東北経済産業局"
 SCHEMA = "https://schema.org/"
 EVENT_STATUS = {
-    "scheduled": "EventScheduled",
-    "cancelled": "EventCancelled",
-    "postponed": "EventPostponed",
+    Event.State.SCHEDULED: "EventScheduled",
+    Event.State.CANCELLED: "EventCancelled",
+    Event.State.POSTPONED: "EventPostponed",
 }
 ATTENDANCE_MODE = {
-    "venue": "OfflineEventAttendanceMode",
-    "online": "OnlineEventAttendanceMode",
-    "hybrid": "MixedEventAttendanceMode",
+    Event.Format.VENUE: "OfflineEventAttendanceMode",
+    Event.Format.ONLINE: "OnlineEventAttendanceMode",
+    Event.Format.HYBRID: "MixedEventAttendanceMode",
 }
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -53,7 +55,7 @@ def event_data(event) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": event.title,
+        "name": event.display_title,
         "startDate": _moment(event, event.local_start),
         "endDate": _moment(event, event.local_end),
         "eventStatus": SCHEMA + EVENT_STATUS[event.state],
@@ -69,7 +71,9 @@ def event_data(event) -> dict:
     if event.is_online:
         locations.append(_virtual_location(event, url))
     data["location"] = locations[0] if len(locations) == 1 else locations
-    organisers = event.organiser_names or ([BUREAU] if event.involvement == "host" else [])
+    organisers = event.organiser_names
+    if not organisers and event.involvement == Event.Involvement.HOST:
+        organisers = [BUREAU]
     if organisers:
         organizer = [{"@type": "Organization", "name": name} for name in organisers]
         data["organizer"] = organizer[0] if len(organizer) == 1 else organizer

@@ -44,16 +44,9 @@ def test_the_seven_sessions_have_computed_weekdays_and_places(seeded):
         "2021年2月9日（火）18:00〜21:00",
         "2021年2月14日（日）10:30〜17:00",
     ]
-    assert [s.format for s in sessions] == [
-        "venue",
-        "online",
-        "online",
-        "venue",
-        "online",
-        "online",
-        "venue",
-    ]
-    assert {s.group for s in sessions if s.format == "venue"} == {"miyagi"}
+    venue, online = Event.Format.VENUE, Event.Format.ONLINE
+    assert [s.format for s in sessions] == [venue, online, online, venue, online, online, venue]
+    assert {s.group for s in sessions if s.format == venue} == {"miyagi"}
 
 
 def test_samples_are_marked_and_upcoming(seeded):

@@ -91,7 +91,7 @@ def test_body_is_sanitised_on_save():
 
 
 def test_published_event_image_has_no_exif_and_no_trailing_bytes():
-    from tests.supporters.test_logos import jpeg_with_gps_and_a_tail
+    from tests.core.test_images import jpeg_with_gps_and_a_tail
 
     upload = SimpleUploadedFile("photo.jpg", jpeg_with_gps_and_a_tail())
     event = VenueEventFactory(image=upload, image_alt="会場の外観")
