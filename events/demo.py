@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.prefectures import group_for
 from core.publishing import PublicationStatus
+from core.richtext import render_rich_text
 
 from .models import Event
 from .periods import local_midnight, whole_days
@@ -49,12 +50,14 @@ def synthetic_event(index, total, anchor: datetime.date):
         state = Event.State.POSTPONED
     slug = f"synthetic-{index + 1:05d}"
     theme = THEMES[index % len(THEMES)]
-    return Event(
+    body = "<p>このイベントは負荷試験・表示確認用の架空のサンプルです。</p>"
+    return Event(  # bulk-inserted: save() does not run, so the rendered body is set here
         uid=uuid.uuid5(UID_NAMESPACE, slug),
         slug=slug,
         title=f"【サンプル】{region}{theme} No.{index + 1}",
         summary=f"負荷試験・表示確認用の架空のイベントです（{region}・{theme}）。",
-        body="<p>このイベントは負荷試験・表示確認用の架空のサンプルです。</p>",
+        body=body,
+        body_html=render_rich_text(body),
         starts_at=starts_at,
         ends_at=ends_at,
         all_day=all_day,

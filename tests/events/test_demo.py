@@ -81,6 +81,7 @@ def test_synthetic_events_are_deterministic_spread_and_bulk_created():
     now = timezone.now()
     assert Event.objects.upcoming(now).count() > 200 and Event.objects.past(now).count() > 200
     assert Event.objects.filter(state=Event.State.CANCELLED).exists()
+    assert not Event.objects.filter(body_html="").exists()  # rendered although save() never ran
     assert set(Event.objects.values_list("group", flat=True)) == {
         "aomori", "iwate", "miyagi", "akita", "yamagata", "fukushima", "other",
     }  # fmt: skip
