@@ -2,11 +2,10 @@
 open through a permission-checked view, and 審査開始 / 承認 / 差戻し / 却下 are buttons on its page,
 each recorded in the history shown there."""
 
-import mimetypes
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.db import models
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -16,18 +15,9 @@ from accounts.access_log import record
 from accounts.models import AccessAction
 from core import spreadsheets
 from core.admin import DefaultListFilter, ReadOnlyAdminMixin
-from core.attachments import size_label
 
-from . import review
-from .content import LABELS
-from .models import (
-    Application,
-    ApplicationStatus,
-    OutboxMessage,
-    PledgeVersion,
-)
-from .pdf import DOCUMENTS
-from .views import document_response
+from . import documents, review, sections
+from .models import Application, ApplicationStatus, OutboxMessage, PledgeVersion
 
 REVIEW_PERMISSION = "applications.review_application"
 Status = ApplicationStatus
@@ -40,13 +30,23 @@ REVIEW_ACTIONS = {
     "reject": ("却下", review.reject, review.ALLOWED_FROM["review.rejected"]),
 }
 
-CSV_FIELDS = [
-    "kind", "name", "reading", "representative_title", "representative_name",
-    "representative_reading", "corporate_number", "postal_code", "prefecture", "municipality",
-    "address", "phone", "email", "website", "contact_department", "contact_name",
-    "contact_reading", "contact_phone", "contact_email", "activity_summary", "supporter_plan",
-    "listing_name", "listing_reading", "listing_introduction", "publish_consent", "pledge_signer",
-]  # fmt: skip
+# Fields the admin shows through a method of ApplicationAdmin instead of the model field.
+SHOWN_BY = {"categories": "category_list", "logo": "logo_file"}
+
+
+def csv_value(application, field):
+    """One cell of the CSV export: labels, not codes; local times; 同意 for a consent."""
+    model_field = field.model_field
+    value = getattr(application, field.name)
+    if model_field.many_to_many:
+        return "、".join(str(item) for item in value.all())
+    if model_field.choices:
+        return dict(model_field.flatchoices).get(value, value)
+    if isinstance(model_field, models.DateTimeField):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+    if isinstance(model_field, models.BooleanField):
+        return "同意" if value else ""
+    return value
 
 
 class StatusFilter(DefaultListFilter):
@@ -64,7 +64,7 @@ class StatusFilter(DefaultListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value == self.OPEN:
-            return queryset.filter(status__in=[Status.RECEIVED, Status.IN_REVIEW])
+            return queryset.open()
         if value in Status.values:
             return queryset.filter(status=value)
         return queryset
@@ -95,23 +95,17 @@ class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "received_at"
     actions = ["export_csv"]
     change_form_template = "admin/applications/application/change_form.html"
-    fieldsets = [
-        ("受付", {"fields": ["number", "status", "received_at", "status_changed_at", "supporter"]}),
-        ("申込者", {"fields": ["kind", "name", "reading", "representative_title",
-                            "representative_name", "representative_reading", "corporate_number"]}),
-        ("所在地・連絡先", {"fields": ["postal_code", "prefecture", "group", "municipality", "address",
-                                "phone", "email", "website"]}),
-        ("担当者", {"fields": ["contact_department", "contact_name", "contact_reading",
-                            "contact_phone", "contact_email"]}),
-        ("活動", {"fields": ["activity_summary", "category_list", "supporter_plan"]}),
-        ("掲載内容", {"fields": ["listing_name", "listing_reading", "listing_introduction",
-                             "logo_file", "publish_consent"]}),
-        ("誓約・同意", {"fields": ["pledge_version", "pledge_signer", "pledge_agreed_at",
-                              "privacy_consented_at"]}),
-    ]  # fmt: skip
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (section.title, {"fields": [SHOWN_BY.get(f.name, f.name) for f in section.fields]})
+            for section in sections.SECTIONS
+        ]
 
     def get_readonly_fields(self, request, obj=None):
-        return [name for _, options in self.fieldsets for name in options["fields"]]
+        return [
+            name for _, options in self.get_fieldsets(request, obj) for name in options["fields"]
+        ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("categories")
@@ -154,31 +148,21 @@ class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
         action = AccessAction.APPLICATION_UPLOAD if kind == "logo" else AccessAction.APPLICATION_PDF
         record(request, action, f"{application.number} v{version} {kind}", application.pk)
         if kind == "logo":
-            if not application.logo:
-                raise Http404
-            content_type = (
-                mimetypes.guess_type(application.logo.name)[0] or "application/octet-stream"
-            )
-            response = FileResponse(application.logo.open("rb"), content_type=content_type)
-            response["Cache-Control"] = "private, no-store"
-            return response
-        return document_response(application, version, kind)
+            return documents.logo_response(application)
+        return documents.document_response(application, version, kind)
 
     @staticmethod
     def _documents(application):
-        rows = []
-        for version in application.versions.order_by("-number"):
-            links = []
-            for kind, (field_name, label) in DOCUMENTS.items():
-                file = getattr(version, field_name)
-                if file:
-                    url = reverse(
-                        "admin:applications_application_document",
-                        args=[application.pk, version.number, kind],
-                    )
-                    links.append((label, url, f"PDF {size_label(file.size)}"))
-            rows.append((version, links))
-        return rows
+        def links(version):
+            return documents.links(
+                version,
+                lambda kind: reverse(
+                    "admin:applications_application_document",
+                    args=[application.pk, version.number, kind],
+                ),
+            )
+
+        return [(version, links(version)) for version in application.versions.order_by("-number")]
 
     @staticmethod
     def _actions_for(application):
@@ -233,35 +217,10 @@ class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
         response["Cache-Control"] = "private, no-store"
         response.write("\ufeff")
         writer = spreadsheets.writer(response)
-        writer.writerow(
-            [
-                "受付番号",
-                "状態",
-                "受付日時",
-                *[LABELS[name] for name in CSV_FIELDS],
-                "取組分野",
-                "地域区分",
-            ]
-        )
+        columns = sections.csv_fields()
+        writer.writerow([field.label for field in columns])
         for application in queryset.prefetch_related("categories").order_by("year", "sequence"):
-            values = []
-            for name in CSV_FIELDS:
-                value = getattr(application, name)
-                if name in ("kind", "prefecture"):
-                    value = getattr(application, f"get_{name}_display")()
-                elif name == "publish_consent":
-                    value = "同意" if value else ""
-                values.append(value)
-            writer.writerow(
-                [
-                    application.number,
-                    application.get_status_display(),
-                    timezone.localtime(application.received_at).strftime("%Y-%m-%d %H:%M"),
-                    *values,
-                    "、".join(category.label for category in application.categories.all()),
-                    application.get_group_display(),
-                ]
-            )
+            writer.writerow([csv_value(application, field) for field in columns])
         record(request, AccessAction.APPLICATIONS_EXPORT, f"{queryset.count()}件")
         return response
 

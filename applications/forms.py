@@ -9,6 +9,7 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db import models
 from django.utils.html import format_html
 
 from core.images import ACCEPT_ATTRIBUTE, MAX_IMAGE_BYTES, validate_logo
@@ -16,9 +17,8 @@ from core.prefectures import PREFECTURES
 from supporters.categories import ActivityCategory
 from supporters.validators import validate_corporate_number
 
-from . import normalise
-from .content import LABELS, ORGANISATION_FIELDS
-from .models import ApplicantKind
+from . import normalise, sections
+from .models import ApplicantKind, Application
 
 ORGANISATION_REQUIRED = [
     "representative_title", "representative_name", "representative_reading", "contact_name",
@@ -61,50 +61,65 @@ class WebsiteField(forms.URLField):
         return super().to_python(normalise.nfkc(value or "").replace(" ", ""))
 
 
-def _text(name, max_length, *, required=True, help_text="", textarea=False, **kwargs):
-    label = LABELS[name]
-    widget = forms.Textarea(attrs={"rows": 5}) if textarea else None
+def _label(name):
+    return Application._meta.get_field(name).verbose_name
+
+
+def _text(name, max_length=None, *, help_text="", **kwargs):
+    """A text field labelled, limited and required as the model field ``name`` is."""
+    model_field = Application._meta.get_field(name)
+    label = model_field.verbose_name
+    textarea = isinstance(model_field, models.TextField)
     return NormalisedCharField(
         label=label,
-        max_length=max_length,
-        required=required,
+        max_length=max_length or model_field.max_length,
+        required=not model_field.blank,
         help_text=help_text,
-        widget=widget,
+        widget=forms.Textarea(attrs={"rows": 5}) if textarea else None,
         error_messages=_messages(label),
         **kwargs,
     )
 
 
-def _consent(name, label, message):
+def _from_model(name):
+    """The form field of an asked model field that the form does not declare."""
+    model_field = Application._meta.get_field(name)
+    if type(model_field) in (models.CharField, models.TextField) and not model_field.choices:
+        return _text(name)
+    return model_field.formfield()
+
+
+def _consent(label, plain_label, message):
     field = forms.BooleanField(label=label, required=True, error_messages={"required": message})
-    field.plain_label = LABELS[name]
+    field.plain_label = plain_label
     return field
 
 
 class ApplicationForm(forms.Form):
+    """The asked fields of ``sections.SECTIONS``, in its order. Those declared here have their
+    hints and messages; any other asked field gets the model's own form field."""
+
     kind = forms.ChoiceField(
-        label=LABELS["kind"],
+        label=_label("kind"),
         choices=ApplicantKind.choices,
         widget=forms.RadioSelect,
-        error_messages=_messages(LABELS["kind"], choose=True),
+        error_messages=_messages(_label("kind"), choose=True),
     )
     name = _text(
-        "name", 100, help_text="法人・団体の場合は正式名称を、個人の場合は氏名を入力してください。"
+        "name", help_text="法人・団体の場合は正式名称を、個人の場合は氏名を入力してください。"
     )
     reading = _text(
-        "reading", 150, normaliser=normalise.reading,
+        "reading", normaliser=normalise.reading,
         help_text="ひらがな又はカタカナで入力してください（例: とうほくたろう）。",
     )  # fmt: skip
-    representative_title = _text(
-        "representative_title", 50, required=False, help_text="例: 代表取締役"
-    )
-    representative_name = _text("representative_name", 50, required=False)
+    representative_title = _text("representative_title", help_text="例: 代表取締役")
+    representative_name = _text("representative_name")
     representative_reading = _text(
-        "representative_reading", 100, required=False, normaliser=normalise.reading,
+        "representative_reading", normaliser=normalise.reading,
         help_text="ひらがな又はカタカナで入力してください。",
     )  # fmt: skip
     corporate_number = _text(
-        "corporate_number", 20, required=False, normaliser=normalise.corporate_number,
+        "corporate_number", 20, normaliser=normalise.corporate_number,
         validators=[validate_corporate_number],
         help_text="13桁の数字（お持ちの場合）。国税庁法人番号公表サイトで確認できます。",
     )  # fmt: skip
@@ -113,62 +128,61 @@ class ApplicationForm(forms.Form):
         help_text="7桁の数字で入力してください（例: 980-8403）。ハイフンは省略できます。",
     )  # fmt: skip
     prefecture = forms.ChoiceField(
-        label=LABELS["prefecture"],
+        label=_label("prefecture"),
         choices=[("", "選択してください")] + PREFECTURES,
-        error_messages=_messages(LABELS["prefecture"], choose=True),
+        error_messages=_messages(_label("prefecture"), choose=True),
     )
-    municipality = _text("municipality", 50, help_text="例: 仙台市青葉区")
-    address = _text("address", 150, help_text="例: 本町三丁目3番1号 仙台合同庁舎B棟")
+    municipality = _text("municipality", help_text="例: 仙台市青葉区")
+    address = _text("address", help_text="例: 本町三丁目3番1号 仙台合同庁舎B棟")
     phone = _text(
-        "phone", 20, normaliser=normalise.phone,
+        "phone", normaliser=normalise.phone,
         help_text="市外局番から入力してください（例: 022-221-4861）。",
     )  # fmt: skip
     email = NormalisedEmailField(
-        label=LABELS["email"],
+        label=_label("email"),
         max_length=254,
         help_text="受付のお知らせをこのアドレスにお送りします（例: info@example.jp）。",
         error_messages={
-            **_messages(LABELS["email"]),
+            **_messages(_label("email")),
             "invalid": "メールアドレスの形式が正しくありません（例: info@example.jp）。",
         },
     )
     website = WebsiteField(
-        label=LABELS["website"],
+        label=_label("website"),
         max_length=200,
         required=False,
         assume_scheme="https",
         help_text="例: https://www.example.jp/",
         error_messages={
-            **_messages(LABELS["website"]),
+            **_messages(_label("website")),
             "invalid": "ウェブサイトの URL の形式が正しくありません（例: https://www.example.jp/）。",
         },
     )
-    contact_department = _text("contact_department", 100, required=False)
-    contact_name = _text("contact_name", 50, required=False)
+    contact_department = _text("contact_department")
+    contact_name = _text("contact_name")
     contact_reading = _text(
-        "contact_reading", 100, required=False, normaliser=normalise.reading,
+        "contact_reading", normaliser=normalise.reading,
         help_text="ひらがな又はカタカナで入力してください。",
     )  # fmt: skip
     contact_phone = _text(
-        "contact_phone", 20, required=False, normaliser=normalise.phone,
+        "contact_phone", normaliser=normalise.phone,
         help_text="申込者の電話番号と異なる場合に入力してください（例: 022-221-4861）。",
     )  # fmt: skip
     contact_email = NormalisedEmailField(
-        label=LABELS["contact_email"],
+        label=_label("contact_email"),
         max_length=254,
         required=False,
         help_text="申込者のメールアドレスと異なる場合に入力してください。",
         error_messages={
-            **_messages(LABELS["contact_email"]),
+            **_messages(_label("contact_email")),
             "invalid": "担当者のメールアドレスの形式が正しくありません（例: info@example.jp）。",
         },
     )
     activity_summary = _text(
-        "activity_summary", 2000, normaliser=normalise.prose, textarea=True,
-        help_text="2,000文字以内。",
-    )  # fmt: skip
+        "activity_summary", normaliser=normalise.prose, help_text="2,000文字以内。"
+    )
     categories = forms.MultipleChoiceField(
-        label=LABELS["categories"],
+        label=_label("categories"),
         choices=ActivityCategory.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text="当てはまるものをすべて選んでください。",
@@ -178,23 +192,22 @@ class ApplicationForm(forms.Form):
         },
     )
     supporter_plan = _text(
-        "supporter_plan", 2000, normaliser=normalise.prose, textarea=True,
-        help_text="2,000文字以内。",
-    )  # fmt: skip
+        "supporter_plan", normaliser=normalise.prose, help_text="2,000文字以内。"
+    )
     listing_name = _text(
-        "listing_name", 100,
+        "listing_name",
         help_text="サポーターズ紹介ページに表示する名称です（例: 株式会社とうほく）。",
-    )  # fmt: skip
+    )
     listing_reading = _text(
-        "listing_reading", 150, normaliser=normalise.reading,
+        "listing_reading", normaliser=normalise.reading,
         help_text="ひらがな又はカタカナで入力してください。五十音順の並べ替えに使います。",
     )  # fmt: skip
     listing_introduction = _text(
-        "listing_introduction", 1000, normaliser=normalise.prose, textarea=True,
+        "listing_introduction", normaliser=normalise.prose,
         help_text="紹介ページに掲載する文章です。1,000文字以内。",
     )  # fmt: skip
     logo = forms.FileField(
-        label=LABELS["logo"],
+        label=_label("logo"),
         required=False,
         validators=[validate_logo],
         widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
@@ -203,22 +216,21 @@ class ApplicationForm(forms.Form):
     )
     remove_logo = forms.BooleanField(label="選択済みのロゴ画像を削除する", required=False)
     publish_consent = _consent(
-        "publish_consent",
         "上記の掲載内容をサポーターズ紹介ページに掲載することに同意します",
+        _label("publish_consent"),
         "掲載内容の公開への同意が必要です。同意する場合はチェックを入れてください。",
     )
     pledge_agreed = _consent(
-        "pledge_agreed",
         "上記の誓約事項について誓約します",
+        sections.PLEDGE.label,
         "誓約事項への同意が必要です。誓約する場合はチェックを入れてください。",
     )
     pledge_signer = _text(
-        "pledge_signer", 100,
-        help_text="法人・団体の場合は代表者の氏名を入力してください。",
-    )  # fmt: skip
+        "pledge_signer", help_text="法人・団体の場合は代表者の氏名を入力してください。"
+    )
     privacy_consent = _consent(
-        "privacy_consent",
         "上記の個人情報の取扱いに同意します",
+        sections.PRIVACY.label,
         "個人情報の取扱いへの同意が必要です。同意する場合はチェックを入れてください。",
     )
     fax_number = forms.CharField(
@@ -232,14 +244,16 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.pledge = pledge
         self.logo_name = logo_name
-        if not logo_name:
-            del self.fields["remove_logo"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout, names = self._layout()
+        self.fields = {name: self.fields.get(name) or _from_model(name) for name in names}
         for name, field in self.fields.items():
             field.plain_label = getattr(field, "plain_label", field.label)
             if name in (HONEYPOT, "remove_logo"):
                 continue
             field.label = self._badge_label(name, field)
-        self.helper = self._helper()
 
     @staticmethod
     def _badge_label(name, field):
@@ -251,32 +265,39 @@ class ApplicationForm(forms.Form):
             badge, css = "任意", "form-badge form-badge--optional"
         return format_html('{} <span class="{}">{}</span>', field.label, css, badge)
 
-    def _helper(self):
-        helper = FormHelper()
-        helper.form_tag = False
-        helper.disable_csrf = True
-        logo = ["logo"] + (["remove_logo"] if self.logo_name else [])
-        helper.layout = Layout(
-            Fieldset("申込者", "kind", "name", "reading",
-                     Div("representative_title", "representative_name", "representative_reading",
-                         "corporate_number", css_class="apply-organisation-fields")),
-            Fieldset("所在地・連絡先", "postal_code", "prefecture", "municipality", "address", "phone",
-                     "email", "website"),
-            Fieldset("担当者", HTML('<p class="apply-section-note">企業・団体の場合は、申込みの窓口となる方を'
-                                 "入力してください。個人の場合は省略できます。</p>"),
-                     "contact_department", "contact_name", "contact_reading", "contact_phone",
-                     "contact_email"),
-            Fieldset("活動", "activity_summary", "categories", "supporter_plan"),
-            Fieldset("サポーターズ紹介ページへの掲載", "listing_name", "listing_reading",
-                     "listing_introduction", HTML('{% include "applications/includes/logo_status.html" %}'),
-                     *logo, "publish_consent"),
-            Fieldset("暴力団排除に関する誓約", HTML('{% include "applications/includes/pledge_text.html" %}'),
-                     "pledge_agreed", "pledge_signer"),
-            Fieldset("個人情報の取扱い", HTML('{% include "applications/includes/purpose_of_use.html" %}'),
-                     "privacy_consent"),
-            Div(HONEYPOT, css_class="apply-honeypot"),
-        )  # fmt: skip
-        return helper
+    def _layout(self):
+        """The crispy layout, one fieldset per section, and the names of its fields in order."""
+        organisation = sections.organisation_fields()
+        names = []
+        fieldsets = []
+        for section in sections.SECTIONS:
+            if not section.asked and section.consent is None:
+                continue
+            parts = []
+            if section.note:
+                parts.append(
+                    HTML(format_html('<p class="apply-section-note">{}</p>', section.note))
+                )
+            if section.include:
+                parts.append(HTML(f'{{% include "{section.include}" %}}'))
+            asked = [section.consent.name] if section.consent else []
+            for field in section.asked:
+                asked.append(field.name)
+                if field.name == "logo" and self.logo_name:
+                    asked.append("remove_logo")
+            for name in asked:
+                if name == "logo":
+                    parts.append(HTML('{% include "applications/includes/logo_status.html" %}'))
+                if name in organisation:
+                    if not (parts and isinstance(parts[-1], Div)):
+                        parts.append(Div(css_class="apply-organisation-fields"))
+                    parts[-1].fields.append(name)
+                else:
+                    parts.append(name)
+            names += asked
+            fieldsets.append(Fieldset(section.title, *parts))
+        names.append(HONEYPOT)
+        return Layout(*fieldsets, Div(HONEYPOT, css_class="apply-honeypot")), names
 
     def add_oversized_logo_error(self):
         """The upload handler dropped a logo past the limit while reading the request."""
@@ -297,12 +318,12 @@ class ApplicationForm(forms.Form):
                 "送信できませんでした。入力内容を確認してください。", code="honeypot"
             )
         if cleaned.get("kind") == ApplicantKind.INDIVIDUAL:
-            for name in ORGANISATION_FIELDS:
+            for name in sections.organisation_fields():
                 cleaned[name] = ""
         elif cleaned.get("kind"):
             for name in ORGANISATION_REQUIRED:
                 if not cleaned.get(name) and name not in self.errors:
-                    self.add_error(name, f"企業・団体の場合は{LABELS[name]}を入力してください。")
+                    self.add_error(name, f"企業・団体の場合は{_label(name)}を入力してください。")
         return cleaned
 
     def draft_data(self):

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -62,6 +64,25 @@ class ApplicationStatus(models.TextChoices):
 
 # The applicant's kind is the kind of the listing that approval creates.
 ApplicantKind = Supporter.Kind
+
+OPEN_STATUSES = [ApplicationStatus.RECEIVED, ApplicationStatus.IN_REVIEW]
+# Decisions after which the personal data is deleted once the retention period has passed.
+RETAINED_STATUSES = [ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN]
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def open(self):
+        """The applications that need work (受付・審査中)."""
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def due_for_retention(self, days, now=None):
+        """Rejected or withdrawn applications decided more than ``days`` ago, not yet purged."""
+        cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+        return self.filter(
+            status__in=RETAINED_STATUSES,
+            status_changed_at__lt=cutoff,
+            personal_data_deleted_at__isnull=True,
+        ).order_by("pk")
 
 
 class Application(models.Model):
@@ -135,6 +156,8 @@ class Application(models.Model):
     personal_data_deleted_at = models.DateTimeField("個人情報の削除日時", null=True, blank=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
 
+    objects = ApplicationQuerySet.as_manager()
+
     class Meta:
         verbose_name = "申込み"
         verbose_name_plural = "申込み"
@@ -161,6 +184,19 @@ class Application(models.Model):
     @property
     def latest_version(self):
         return self.versions.order_by("-number").first()
+
+    def log(self, action, *, actor=None, comment="", from_status="", **data):
+        """The one way to write the audit trail: ``action`` (a dotted code, see
+        ApplicationLog.ACTION_LABELS) taking the application from ``from_status`` to its current
+        status, by ``actor`` (None: the applicant or the system), with JSON-safe ``data``."""
+        return self.logs.create(
+            action=action,
+            from_status=from_status,
+            to_status=self.status,
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            comment=comment,
+            data=data,
+        )
 
 
 class ApplicationVersion(models.Model):

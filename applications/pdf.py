@@ -24,7 +24,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from core.dates import wareki
 from core.prefectures import PREFECTURE_NAMES
 
-from .content import sections
+from . import sections
 
 logger = logging.getLogger(__name__)
 
@@ -126,7 +126,9 @@ def _context(version):
         "application": application,
         "version": version,
         "data": data,
-        "sections": sections(data),
+        "sections": [
+            (section, rows) for section, rows in sections.answers(data) if section.consent is None
+        ],
         "date": wareki(version.submitted_at),
         "addressee": ADDRESSEE,
         "pledge": version.pledge_version,
@@ -178,9 +180,3 @@ def generate_quietly(version_pk):
         logger.exception(
             "PDF generation for version %s failed; retry_outbox will retry", version_pk
         )
-
-
-DOCUMENTS = {
-    "application": ("application_pdf", "申込書"),
-    "pledge": ("pledge_pdf", "誓約書"),
-}

@@ -13,7 +13,7 @@ from core.publishing import PublicationStatus
 from supporters.models import Supporter, approval_reason
 
 from . import mail
-from .models import Application, ApplicationLog, ApplicationStatus, OutboxMessage
+from .models import Application, ApplicationStatus, OutboxMessage
 
 Status = ApplicationStatus
 
@@ -45,16 +45,7 @@ def _transition(application, action, to_status, actor, comment="", data=None, be
         if before_save is not None:
             fields += before_save(locked)
         locked.save(update_fields=fields)
-        ApplicationLog.objects.create(
-            application=locked,
-            action=action,
-            from_status=from_status,
-            to_status=to_status,
-            actor=actor if actor and actor.is_authenticated else None,
-            comment=comment,
-            data=data or {},
-            created_at=locked.status_changed_at,
-        )
+        locked.log(action, actor=actor, comment=comment, from_status=from_status, **(data or {}))
         kind = {
             Status.APPROVED: OutboxMessage.Kind.APPROVED,
             Status.RETURNED: OutboxMessage.Kind.RETURNED,

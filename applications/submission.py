@@ -13,31 +13,16 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from supporters.models import Category
 
-from . import draft_logos, mail, numbering, pdf
-from .models import (
-    Application,
-    ApplicationLog,
-    ApplicationStatus,
-    ApplicationVersion,
-    PledgeVersion,
-)
+from . import drafts, mail, numbering, pdf, sections
+from .models import Application, ApplicationStatus, ApplicationVersion, PledgeVersion
 from .storage import private_storage
 
 logger = logging.getLogger(__name__)
-
-APPLICATION_FIELDS = [
-    "kind", "name", "reading", "representative_title", "representative_name",
-    "representative_reading", "corporate_number", "postal_code", "prefecture", "municipality",
-    "address", "phone", "email", "website", "contact_department", "contact_name",
-    "contact_reading", "contact_phone", "contact_email", "activity_summary", "supporter_plan",
-    "listing_name", "listing_reading", "listing_introduction", "publish_consent",
-    "pledge_signer",
-]  # fmt: skip
 
 
 class SubmissionError(Exception):
@@ -102,12 +87,7 @@ def _create(data, token, pledge, logo, logo_name, amend):
         previous_status = application.status
         version_number = application.versions.count() + 1
 
-    for name in APPLICATION_FIELDS:
-        setattr(
-            application,
-            name,
-            data.get(name, "") if name != "publish_consent" else bool(data.get(name)),
-        )
+    _copy_answers(data, application)
     application.status = ApplicationStatus.RECEIVED
     application.status_changed_at = now
     application.pledge_version = pledge
@@ -136,18 +116,26 @@ def _create(data, token, pledge, logo, logo_name, amend):
         pledge_version=pledge,
         submitted_at=now,
     )
-    ApplicationLog.objects.create(
-        application=application,
-        action="application.resubmitted" if amend else "application.received",
+    application.log(
+        "application.resubmitted" if amend else "application.received",
         from_status=previous_status,
-        to_status=ApplicationStatus.RECEIVED,
-        data={"version": version_number},
-        created_at=now,
+        version=version_number,
     )
     mail.queue_received(version, resubmitted=amend is not None)
     # PDFs after commit (and before the queued mails are sent, which were registered earlier but
     # only link to the status page): a rendering failure is logged and retried, never rolled back.
     transaction.on_commit(lambda: pdf.generate_quietly(version.pk))
-    if draft_logos.is_draft(logo):
+    if drafts.is_draft_logo(logo):
         transaction.on_commit(lambda: private_storage.delete(logo))
     return version, stored_logo
+
+
+def _copy_answers(data, application):
+    """The asked fields onto the model; categories and the logo are stored apart."""
+    for field in sections.asked_fields():
+        if field.name in ("categories", "logo"):
+            continue
+        if isinstance(field.model_field, models.BooleanField):
+            setattr(application, field.name, bool(data.get(field.name)))
+        else:
+            setattr(application, field.name, data.get(field.name, ""))

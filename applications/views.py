@@ -1,12 +1,13 @@
 """The application's pages: 入力 → 確認 → 完了, the applicant's status page, and the CSRF-failure
 view that keeps typed input. Views are thin: forms validate, modules act."""
 
+import functools
 import uuid
 
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.csrf import csrf_failure as django_csrf_failure
@@ -16,13 +17,11 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from accounts.clients import rate_limit_key
-from core.attachments import size_label
 
-from . import drafts, links, review, submission
-from .content import PURPOSE_OF_USE, PURPOSE_OF_USE_NOTES, sections
+from . import documents, drafts, links, review, sections, submission
+from .content import PURPOSE_OF_USE, PURPOSE_OF_USE_NOTES
 from .forms import HONEYPOT, ApplicationForm
 from .models import Application, ApplicationStatus, PledgeVersion
-from .pdf import DOCUMENTS
 from .uploads import limit_uploads
 
 RATE_LIMIT_GROUP = "applications.submit"
@@ -42,7 +41,7 @@ def _render_input(request, form, draft, status=200, **extra):
         form=form,
         pledge=form.pledge,
         error_summary=form.error_summary() if form.is_bound else [],
-        amend_number=draft.get("amend_number"),
+        amend_number=draft.amend_number,
         breadcrumbs=[("サポーターズ参加申込み", None)],
         **extra,
     )
@@ -68,31 +67,27 @@ def _apply_input(request):
     draft = drafts.load(request)
     if request.method == "POST":
         form = ApplicationForm(
-            request.POST, request.FILES, pledge=pledge, logo_name=draft.get("logo_name", "")
+            request.POST, request.FILES, pledge=pledge, logo_name=draft.logo_name
         )
         if "logo" in getattr(request, "oversized_uploads", ()):
             form.add_oversized_logo_error()
-        if form.is_valid() and drafts.keep_logo(request, draft, form):
-            draft["data"] = form.draft_data()
-            draft["pledge_version"] = pledge.pk
+        if form.is_valid() and draft.keep_logo(request, form):
+            draft.data = form.draft_data()
+            draft.pledge_version = pledge.pk
             drafts.store(request, draft)
             return redirect("applications:confirm")
         return _render_input(request, form, draft)
-    form = ApplicationForm(
-        initial=draft.get("data"), pledge=pledge, logo_name=draft.get("logo_name", "")
-    )
+    form = ApplicationForm(initial=draft.data, pledge=pledge, logo_name=draft.logo_name)
     return _render_input(request, form, draft)
 
 
 def _render_confirm(request, draft, status=200, **extra):
-    pledge = PledgeVersion.objects.filter(pk=draft.get("pledge_version")).first()
-    data = draft["data"]
+    pledge = PledgeVersion.objects.filter(pk=draft.pledge_version).first()
     context = _common(
-        sections=sections({**data, "logo_name": draft.get("logo_name", "")}),
-        data=data,
+        sections=sections.answers({**draft.data, "logo_name": draft.logo_name}),
         pledge=pledge,
         payload=drafts.sign(draft),
-        amend_number=draft.get("amend_number"),
+        amend_number=draft.amend_number,
         breadcrumbs=[("サポーターズ参加申込み", reverse("applications:input")), ("確認", None)],
         **extra,
     )
@@ -114,15 +109,15 @@ def apply_confirm(request):
             return redirect("applications:input")
         return _submit(request, draft)
     draft = drafts.load(request)
-    if "data" not in draft:
+    if draft.data is None:
         return redirect("applications:input")
-    draft.setdefault("token", uuid.uuid4().hex)
+    draft.token = draft.token or uuid.uuid4().hex
     drafts.store(request, draft)
     return _render_confirm(request, draft)
 
 
 def _submit(request, draft):
-    existing = submission.find(draft.get("token"))
+    existing = submission.find(draft.token)
     if existing is not None:
         return _completed(request, existing.application)
     if is_ratelimited(
@@ -133,11 +128,9 @@ def _submit(request, draft):
         increment=True,
     ):
         return render(request, "applications/rate_limited.html", status=429)
-    pledge = PledgeVersion.objects.filter(pk=draft.get("pledge_version")).first()
-    logo_expired = drafts.forget_expired_logo(draft)
-    form = ApplicationForm(
-        data=drafts.as_form_data(draft["data"]), pledge=pledge, logo_name=draft.get("logo_name", "")
-    )
+    pledge = PledgeVersion.objects.filter(pk=draft.pledge_version).first()
+    logo_expired = draft.forget_expired_logo()
+    form = ApplicationForm(data=draft.form_data(), pledge=pledge, logo_name=draft.logo_name)
     if logo_expired:
         form.add_error("logo", drafts.LOGO_EXPIRED)
     if pledge is None or not form.is_valid():
@@ -146,11 +139,11 @@ def _submit(request, draft):
     try:
         result = submission.submit(
             form.draft_data(),
-            token=draft["token"],
+            token=draft.token,
             pledge_version_id=pledge.pk,
-            logo=draft.get("logo", ""),
-            logo_name=draft.get("logo_name", ""),
-            amend=draft.get("amend"),
+            logo=draft.logo,
+            logo_name=draft.logo_name,
+            amend=draft.amend,
         )
     except submission.SubmissionError as error:
         drafts.clear(request)
@@ -188,21 +181,19 @@ def csrf_failure(request, reason=""):
         pledge = PledgeVersion.objects.current()
         if pledge is not None:
             draft = drafts.load(request)
-            initial = {
+            form = ApplicationForm(pledge=pledge, logo_name=draft.logo_name)
+            form.initial = {
                 name: request.POST.getlist(name) if name == "categories" else request.POST.get(name)
-                for name in ApplicationForm.base_fields
+                for name in form.fields
                 if name != HONEYPOT and name in request.POST
             }
-            form = ApplicationForm(
-                initial=initial, pledge=pledge, logo_name=draft.get("logo_name", "")
-            )
             return _render_input(request, form, draft, status=403, csrf_notice=True)
     if request.method == "POST" and request.path == reverse("applications:confirm"):
         try:
             draft = drafts.unsign(request.POST.get("payload", ""))
         except signing.BadSignature:
             draft = None
-        if draft and "data" in draft:
+        if draft and draft.data is not None:
             return _render_confirm(request, draft, status=403, csrf_notice=True)
     return django_csrf_failure(request, reason=reason)
 
@@ -210,47 +201,43 @@ def csrf_failure(request, reason=""):
 # The applicant's status page, reached through the signed link in the acknowledgement mail.
 
 
-def _application_from(request, token):
-    try:
-        pk, number = links.read_token(token)
-    except signing.SignatureExpired:
-        return None
-    except signing.BadSignature:
-        raise Http404 from None
-    application = Application.objects.filter(pk=pk, number=number).first()
-    if application is None or application.personal_data_deleted_at:
-        raise Http404
-    return application
+def with_application(view):
+    """Turn the status link's token into its application: the view gets (request, application,
+    token, …); an expired link gets the expired page, an altered one or a deleted application 404."""
 
+    @functools.wraps(view)
+    def wrapper(request, token, *args, **kwargs):
+        try:
+            pk, number = links.read_token(token)
+        except signing.SignatureExpired:
+            return render(request, "applications/status_expired.html", status=410)
+        except signing.BadSignature:
+            raise Http404 from None
+        application = Application.objects.filter(pk=pk, number=number).first()
+        if application is None or application.personal_data_deleted_at:
+            raise Http404
+        return view(request, application, token, *args, **kwargs)
 
-def _expired(request):
-    return render(request, "applications/status_expired.html", status=410)
-
-
-def _documents(version, token):
-    """[(label, url, "PDF 21KB"), …] of a version's stored PDFs."""
-    documents = []
-    for kind, (field_name, label) in DOCUMENTS.items():
-        file = getattr(version, field_name)
-        if file:
-            url = reverse(
-                "applications:status-document",
-                kwargs={"token": token, "version": version.number, "kind": kind},
-            )
-            documents.append((label, url, f"PDF {size_label(file.size)}"))
-    return documents
+    return wrapper
 
 
 @never_cache
-def status(request, token):
-    application = _application_from(request, token)
-    if application is None:
-        return _expired(request)
+@with_application
+def status(request, application, token):
+    def document_links(version):
+        return documents.links(
+            version,
+            lambda kind: reverse(
+                "applications:status-document",
+                kwargs={"token": token, "version": version.number, "kind": kind},
+            ),
+        )
+
     context = {
         "application": application,
         "token": token,
         "versions": [
-            (version, _documents(version, token))
+            (version, document_links(version))
             for version in application.versions.order_by("-number")
         ],
         "logs": application.logs.exclude(action="retention.anonymised"),
@@ -264,49 +251,26 @@ def status(request, token):
 
 
 @never_cache
-def status_document(request, token, version, kind):
-    application = _application_from(request, token)
-    if application is None:
-        return _expired(request)
-    return document_response(application, version, kind)
-
-
-def document_response(application, version_number, kind):
-    """A stored PDF as an inline download; 404 when it does not exist (yet)."""
-    if kind not in DOCUMENTS:
-        raise Http404
-    version = application.versions.filter(number=version_number).first()
-    field_name, label = DOCUMENTS[kind]
-    file = getattr(version, field_name, None) if version else None
-    if not file:
-        raise Http404
-    filename = f"{application.number}_{label}_第{version.number}版.pdf"
-    response = FileResponse(file.open("rb"), content_type="application/pdf", filename=filename)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+@with_application
+def status_document(request, application, token, version, kind):
+    return documents.document_response(application, version, kind)
 
 
 @never_cache
-def status_correct(request, token):
+@with_application
+def status_correct(request, application, token):
     """After 差戻し: the application's latest answers, prefilled in the form to correct."""
-    application = _application_from(request, token)
-    if application is None:
-        return _expired(request)
     if application.status != ApplicationStatus.RETURNED:
         messages.info(request, "この申込みは修正を受け付ける状態ではありません。")
         return redirect("applications:status", token=token)
-    draft = drafts.from_version(application.latest_version)
-    drafts.store(request, draft)
+    drafts.store(request, drafts.Draft.from_version(application.latest_version))
     return redirect("applications:input")
 
 
 @never_cache
 @require_POST
-def status_withdraw(request, token):
-    application = _application_from(request, token)
-    if application is None:
-        return _expired(request)
+@with_application
+def status_withdraw(request, application, token):
     if request.POST.get("confirm") != "yes":
         messages.error(request, "取り下げる場合は、確認のチェックを入れてから送信してください。")
         return redirect("applications:status", token=token)

@@ -83,11 +83,11 @@ def test_twenty_concurrent_submissions_get_twenty_consecutive_numbers(
     pledge = PledgeVersion.objects.current()
     payloads = [
         drafts.sign(
-            {
-                "data": cleaned(name=f"並行申込{index}"),
-                "pledge_version": pledge.pk,
-                "token": uuid.uuid4().hex,
-            }
+            drafts.Draft(
+                data=cleaned(name=f"並行申込{index}"),
+                pledge_version=pledge.pk,
+                token=uuid.uuid4().hex,
+            )
         )
         for index in range(20)
     ]

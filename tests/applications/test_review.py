@@ -97,7 +97,7 @@ def test_approval_publishes_a_clean_copy_while_the_upload_stays_private(staff, c
     from PIL import Image
 
     from applications.models import Application
-    from tests.supporters.test_logos import jpeg_with_gps_and_a_tail
+    from tests.core.test_images import jpeg_with_gps_and_a_tail
 
     from .factories import answers
 

@@ -3,7 +3,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from applications import draft_logos, retention
+from applications import drafts, retention
+from applications.models import Application
 from applications.storage import private_storage
 
 
@@ -24,8 +25,8 @@ class Command(BaseCommand):
     def handle(self, *args, days=None, dry_run=False, **options):
         started = time.monotonic()
         days = settings.APPLICATION_RETENTION_DAYS if days is None else days
-        applications = list(retention.due(days))
-        drafts = draft_logos.stale()
+        applications = list(Application.objects.due_for_retention(days))
+        logos = drafts.stale_logos()
         if dry_run:
             for application in applications:
                 self.stdout.write(
@@ -33,7 +34,7 @@ class Command(BaseCommand):
                 )
             self.stdout.write(
                 f"apply_retention (dry run): {len(applications)} applications older than {days} "
-                f"days and {len(drafts)} logo drafts would be deleted"
+                f"days and {len(logos)} logo drafts would be deleted"
             )
             return
         files = 0
@@ -41,12 +42,12 @@ class Command(BaseCommand):
             files += retention.anonymise(application)
             if index % 50 == 0 or index == len(applications):
                 self.stdout.write(f"  {index}/{len(applications)} anonymised")
-        for name in drafts:
+        for name in logos:
             private_storage.delete(name)
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
                 f"apply_retention: {len(applications)} applications anonymised, {files} files "
-                f"and {len(drafts)} logo drafts deleted in {elapsed:.1f} s"
+                f"and {len(logos)} logo drafts deleted in {elapsed:.1f} s"
             )
         )
