@@ -3,7 +3,7 @@ and the 確認 page. (The questions themselves are described in ``sections``.)""
 
 PURPOSE_OF_USE = [
     "申込み内容の確認、審査及び申込者への連絡",
-    "サポーターズ紹介ページへの掲載（「掲載内容」欄の項目に限ります）",
+    "サポーターズ紹介ページへの掲載（「サポーターズ紹介ページへの掲載」欄の項目に限ります）",
     "NEXT TOHOKU MEETUP の取組に関する御案内",
 ]
 PURPOSE_OF_USE_NOTES = [

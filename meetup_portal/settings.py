@@ -316,7 +316,7 @@ LOGGING = {
 # Applications (サポーターズ参加申込み)
 # Submissions per client address, counted in the shared cache, e.g. "5/h" or "1000/h".
 APPLY_RATE_LIMIT = env.str("APPLY_RATE_LIMIT", default="5/h")
-# Logo uploads kept between 入力 and 送信 (applications/draft_logos.py): stored uploads per client
+# Logo uploads kept between 入力 and 送信 (applications/drafts.py): stored uploads per client
 # address, the storage they may take per address and in all, and how long an unsent one is kept
 # (``apply_retention``, run hourly, deletes older ones).
 APPLY_UPLOAD_RATE_LIMIT = env.str("APPLY_UPLOAD_RATE_LIMIT", default="20/h")
