@@ -2,6 +2,8 @@
 next scheduled instant; one decorator for whole anonymous pages; the only page cache."""
 
 import datetime
+import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -20,6 +22,43 @@ from tests.pages.factories import TopicFactory
 from tests.supporters.factories import SupporterFactory
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+APPS = ["core", "accounts", "pages", "supporters", "events", "applications", "meetup_portal"]
+
+# The other modules that name the shared cache: the settings choose its backend, and
+# SiteSettings.load keeps the one settings row in it. (The rate limits of applications use it
+# through django-ratelimit, with no code of ours.)
+OTHER_CACHE_USES = {"meetup_portal/settings.py", "pages/models.py"}
+CACHE_USE = re.compile(
+    r"django\.core\.cache|\bcaches\[|\bcache\.\w+\(|\bcache_page\b|CacheMiddleware|pickle|zlib"
+)
+RAW_SQL = re.compile(r"connection\.cursor|cursor\.execute|\.raw\(")
+
+
+def app_modules():
+    for app in APPS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield path.relative_to(ROOT).as_posix(), path.read_text()
+
+
+def test_exactly_one_module_implements_page_caching():
+    users = {name for name, text in app_modules() if CACHE_USE.search(text)}
+    assert users == {"core/page_cache.py"} | OTHER_CACHE_USES
+
+
+def test_no_raw_sql_makes_a_cache_key():
+    # The health check's SELECT 1 (meetup_portal/views.py) is the only raw SQL of the apps.
+    users = {name for name, text in app_modules() if RAW_SQL.search(text)}
+    assert users == {"meetup_portal/views.py"}
+
+
+def test_fragments_are_keyed_on_the_content_version():
+    for template in [*ROOT.glob("templates/**/*.html"), *ROOT.glob("*/templates/**/*.html")]:
+        for tag in re.findall(r"{%\s*cache\b[^%]*%}", template.read_text()):
+            assert tag.split()[-2] == "version", f"{template}: {tag}"
+
 
 # --- the version -------------------------------------------------------------------------------
 
