@@ -77,7 +77,7 @@ def test_event_page_runs_a_fixed_number_of_queries(visitor, ten_events):
         EventAttachmentFactory.create_batch(5, event=event)
 
     queries = assert_queries_do_not_grow(visitor, event.get_absolute_url(), add_data)
-    assert queries <= 6
+    assert queries <= 5
 
 
 def test_upcoming_list_budget(visitor, ten_events):
