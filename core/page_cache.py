@@ -1,65 +1,127 @@
-"""Whole-page cache for anonymous visitors of the busiest public pages (the home page above all).
+"""The page cache: whole public pages for anonymous visitors, and ``{% cache %}`` fragments where
+a page has a personal part, all keyed on one content version.
 
-Cached pages are keyed on a content version that every save or delete of public content
-replaces, so an edit shows at once. Changes that happen by the clock alone (publish-from,
-publish-until, an event starting or ending) show within PAGE_TIMEOUT seconds.
+The version is a random token kept in the shared cache with the instant it stops being valid:
+the next moment public content changes by the clock alone (``next_change(now)`` of each
+connected model: publish-from and -until, an event's start, end and registration deadline) or
+the next local midnight (lists by date, the calendar's today), whichever comes first. Any save,
+delete or many-to-many change of a connected model retires the version, and the first request
+after that instant replaces it, so a cached page never outlives what it shows. A cached page
+costs two cache reads (the version, the page) and no database query.
+
+This is the one module that implements page caching.
 """
 
+import datetime
+import hashlib
 from functools import wraps
+from urllib.parse import urlencode
 from uuid import uuid4
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.utils import timezone
 
-CONTENT_VERSION_KEY = "pages:content-version"
-PAGE_TIMEOUT = 60
+VERSION_KEY = "page-cache:version"
+# Cached entries outlive no version; this timeout only bounds how long a deploy's new templates
+# wait for the next content change, and how long entries of a retired version take space.
+PAGE_TIMEOUT = 10 * 60
+
+_scheduled_models = []  # the connected models whose managers have ``next_change(now)``
 
 
-def content_version():
-    version = cache.get(CONTENT_VERSION_KEY)
-    if version is None:
-        cache.add(CONTENT_VERSION_KEY, uuid4().hex, None)
-        version = cache.get(CONTENT_VERSION_KEY)
+def _valid_until(now):
+    tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
+    midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+    changes = (model._default_manager.next_change(now) for model in _scheduled_models)
+    return min([midnight, *filter(None, changes)])
+
+
+def content_version(now=None):
+    """The current content version; a new one once the instant it was valid until has passed."""
+    now = now or timezone.now()
+    stored = cache.get(VERSION_KEY)
+    if stored is not None and now < stored[1]:
+        return stored[0]
+    version = uuid4().hex
+    cache.set(VERSION_KEY, (version, _valid_until(now)), None)
     return version
 
 
-def content_changed(**kwargs):
-    """Signal receiver (post_save / post_delete of public content): retire every cached page."""
-    cache.set(CONTENT_VERSION_KEY, uuid4().hex, None)
+def content_changed(using=None, **kwargs):
+    """Signal receiver (save, delete or many-to-many change of public content): retire the
+    version at once, and again on commit, so that a page rendered from the old rows before the
+    commit is not kept under the next version."""
+    cache.delete(VERSION_KEY)
+    transaction.on_commit(lambda: cache.delete(VERSION_KEY), using=using)
 
 
-def _is_anonymous_plain_get(request):
-    """Only a GET without query string and without a session or pending messages is the same
-    for everybody; signed-in staff (previews) and everything else is rendered afresh."""
+def connect_page_cache(models):
+    """Any save, delete or many-to-many change of these models retires the version; those with
+    ``next_change(now)`` on their manager also bound how long a version lives."""
+    for model in models:
+        uid = f"page-cache-{model._meta.label}"
+        post_save.connect(content_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(content_changed, sender=model, dispatch_uid=uid)
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(content_changed, sender=through, dispatch_uid=uid + field.name)
+        if hasattr(model._default_manager, "next_change") and model not in _scheduled_models:
+            _scheduled_models.append(model)
+
+
+def _is_anonymous(request):
+    """A GET from a visitor without a session (staff, previews, drafts of a form) and without
+    pending messages sees the same page as everybody else."""
     return (
-        request.method == "GET"
-        and not request.GET
+        request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
     )
 
 
-def cache_for_anonymous(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not _is_anonymous_plain_get(request):
-            return view(request, *args, **kwargs)
-        key = f"pages:page:{content_version()}:{request.path}"
-        content = cache.get(key)
-        if content is not None:
-            return HttpResponse(content)
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.has_header("Cache-Control"):
-            cache.set(key, response.content, PAGE_TIMEOUT)
-        return response
-
-    return wrapper
+def _is_storable(request, response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control  # a preview
+        and "no-store" not in cache_control
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # the page holds a CSRF token
+    )
 
 
-def connect_page_cache(models):
-    """Any save or delete of these models retires the cached public pages."""
-    for model in models:
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-save-{model}")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"page-cache-del-{model}")
+def _page_key(request, query):
+    parameters = urlencode([(name, request.GET.getlist(name)) for name in query], doseq=True)
+    digest = hashlib.sha256(f"{request.path}?{parameters}".encode()).hexdigest()
+    return f"page-cache:page:{content_version()}:{digest}"
+
+
+def cache_page_for_anonymous(query=()):
+    """Serve the view's page to anonymous visitors from the cache. Only the parameters named in
+    ``query`` may vary it: a request with any other parameter is rendered afresh, so odd query
+    strings cannot fill the cache. The body and the headers the view set (Content-Type, ETag,
+    Content-Disposition, ...) are kept; the middleware adds its headers to every response."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _is_anonymous(request) or not set(request.GET) <= set(query):
+                return view(request, *args, **kwargs)
+            key = _page_key(request, query)
+            stored = cache.get(key)
+            if stored is not None:
+                content, headers = stored
+                return HttpResponse(content, headers=headers)
+            response = view(request, *args, **kwargs)
+            if _is_storable(request, response):
+                cache.set(key, (response.content, dict(response.headers)), PAGE_TIMEOUT)
+            return response
+
+        return wrapper
+
+    return decorator

@@ -2,7 +2,7 @@
 supporters and events): one definition of "public" used by lists, details, feeds and sitemaps."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 
 
@@ -12,6 +12,9 @@ class PublicationStatus(models.TextChoices):
 
 
 class PublishableQuerySet(models.QuerySet):
+    # The instants at which a published row may change how it shows, whatever else happens.
+    change_fields = ("publish_from", "publish_until")
+
     def live(self, now=None):
         """Published, and inside the publish-from / publish-until window."""
         now = now or timezone.now()
@@ -20,6 +23,16 @@ class PublishableQuerySet(models.QuerySet):
             Q(publish_from__isnull=True) | Q(publish_from__lte=now),
             Q(publish_until__isnull=True) | Q(publish_until__gt=now),
         )
+
+    def next_change(self, now=None):
+        """The earliest instant after ``now`` at which a published row starts or stops showing
+        (or changes otherwise, see ``change_fields``); None when nothing is scheduled. It bounds
+        how long core.page_cache keeps a page."""
+        now = now or timezone.now()
+        instants = self.filter(status=PublicationStatus.PUBLISHED).aggregate(
+            **{name: Min(name, filter=Q(**{f"{name}__gt": now})) for name in self.change_fields}
+        )
+        return min(filter(None, instants.values()), default=None)
 
 
 class PublishableModel(models.Model):

@@ -30,6 +30,15 @@ class EventQuerySet(PublishableQuerySet):
     """``live()`` (published and inside the publication window) comes from core.publishing.
     Upcoming and past are judged on the aware end time: an event is upcoming until it ends."""
 
+    # An event also changes how it shows when it starts (開催中), ends (終了) and when its
+    # registration closes (受付終了).
+    change_fields = (
+        *PublishableQuerySet.change_fields,
+        "starts_at",
+        "ends_at",
+        "registration_deadline",
+    )
+
     def upcoming(self, now=None):
         now = now or timezone.now()
         return self.filter(ends_at__gt=now).order_by("starts_at", "pk")

@@ -1,26 +1,26 @@
+import hashlib
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import (
-    get_conditional_response,
-    patch_response_headers,
-    patch_vary_headers,
-)
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import cache_control
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import conditional_page, require_GET
 
+from core.page_cache import cache_page_for_anonymous
 from core.preview import mark_preview, preview_or_404
 
 from . import calendar_grid
 from .filters import EventFilterForm, months_with_events
 from .ical import calendar_bytes
 from .models import Event
-from .page_cache import cached_page
 from .structured_data import event_data, json_ld_script
-from .subscription import feed_body
 
 EVENTS_PER_PAGE = 20
+# The list and calendar parameters a cached page may vary by; any other is rendered afresh.
+FILTER_PARAMETERS = ("group", "format", "involvement", "month", "page")
 LISTS = {
     "upcoming": {"heading": "開催予定のイベント", "url": "events:list"},
     "past": {"heading": "開催済みのイベント", "url": "events:past"},
@@ -49,15 +49,17 @@ def _list(request, kind):
 
 
 @require_GET
+@cache_page_for_anonymous(query=FILTER_PARAMETERS)
 def upcoming(request):
     """Upcoming and ongoing events, soonest first."""
-    return cached_page(request, lambda: _list(request, "upcoming"))
+    return _list(request, "upcoming")
 
 
 @require_GET
+@cache_page_for_anonymous(query=FILTER_PARAMETERS)
 def past(request):
     """Events that have ended, latest first."""
-    return cached_page(request, lambda: _list(request, "past"))
+    return _list(request, "past")
 
 
 @require_GET
@@ -67,11 +69,8 @@ def calendar_current(request):
 
 
 @require_GET
+@cache_page_for_anonymous(query=FILTER_PARAMETERS)
 def calendar_month(request, year, month):
-    return cached_page(request, lambda: _calendar_month(request, year, month))
-
-
-def _calendar_month(request, year, month):
     today = timezone.localdate()
     if not calendar_grid.is_allowed_month(year, month, today):
         raise Http404
@@ -99,6 +98,7 @@ def _calendar_month(request, year, month):
 
 
 @require_GET
+@cache_page_for_anonymous()
 def detail(request, slug):
     event = get_object_or_404(Event, slug=slug)
     preview = preview_or_404(request, event, "events.view_event")
@@ -133,17 +133,14 @@ def event_ics(request, slug):
 
 
 @require_GET
+@gzip_page
+@conditional_page
+@cache_control(max_age=15 * 60)
+@cache_page_for_anonymous()
 def feed_ics(request):
-    """The calendar to subscribe to: every live event, rebuilt only when something changed."""
-    etag, body, compressed = feed_body()
-    if "gzip" in request.headers.get("Accept-Encoding", ""):
-        etag, body = f'{etag[:-1]}-gzip"', compressed
-    response = get_conditional_response(request, etag=etag)
-    if response is None:
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-        if body is compressed:
-            response["Content-Encoding"] = "gzip"
-    response["ETag"] = etag
-    patch_vary_headers(response, ["Accept-Encoding"])
-    patch_response_headers(response, cache_timeout=15 * 60)
+    """The calendar to subscribe to: every live event. Cached until an event changes; answered
+    with 304 to a matching ETag, and compressed for clients that accept gzip."""
+    body = calendar_bytes(Event.objects.live().order_by("starts_at", "pk"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["ETag"] = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
     return response

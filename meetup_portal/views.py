@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
-from core.page_cache import cache_for_anonymous
+from core.page_cache import cache_page_for_anonymous
 from pages.models import Page, Topic
 from supporters.models import Supporter
 
@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 HOME_TOPICS = 5
 
 
-@cache_for_anonymous
+@cache_page_for_anonymous()
 def home(request):
     topics = Topic.objects.live().only("title", "published_on", "category")[:HOME_TOPICS]
     about = Page.objects.live().filter(path="about").only("title", "summary", "path").first()

@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from core.page_cache import cache_for_anonymous
+from core.page_cache import cache_page_for_anonymous
 from core.preview import mark_preview, preview_or_404
 
 from .models import Page, Topic
@@ -10,7 +10,7 @@ from .models import Page, Topic
 TOPICS_PER_PAGE = 20
 
 
-@cache_for_anonymous
+@cache_page_for_anonymous()
 def page_detail(request, path):
     page = get_object_or_404(Page.objects.select_related("parent"), path=path)
     preview = preview_or_404(request, page, "pages.view_page")
@@ -25,7 +25,7 @@ def page_detail(request, path):
     return mark_preview(render(request, "pages/page_detail.html", context), preview)
 
 
-@cache_for_anonymous
+@cache_page_for_anonymous(query=("page",))
 def topic_list(request):
     paginator = Paginator(
         Topic.objects.live().only("title", "published_on", "category", "summary"), TOPICS_PER_PAGE
@@ -35,6 +35,7 @@ def topic_list(request):
     return render(request, "pages/topic_list.html", context)
 
 
+@cache_page_for_anonymous()
 def topic_detail(request, pk):
     topic = get_object_or_404(Topic, pk=pk)
     preview = preview_or_404(request, topic, "pages.view_topic")

@@ -237,8 +237,7 @@ class Supporter(PublishableModel):
         ]
     )  # fmt: skip
 
-    # Saved with every partial save: derived values, and updated_at, which the directory's
-    # cache key depends on.
+    # Saved with every partial save: derived values, and updated_at.
     COMPUTED_FIELDS = [
         "group", "reading", "corporate_number", "reading_key", "search_text", "slug", "updated_at",
     ]  # fmt: skip

@@ -56,6 +56,16 @@ def _fresh_cache(request):
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _site_settings_row(request):
+    """The settings row exists, as on any site that has served a page: its creation by the
+    first page of a fresh database would be a change of content of its own (core.page_cache)."""
+    if request.node.get_closest_marker("django_db"):
+        from pages.models import SiteSettings
+
+        SiteSettings.load()
+
+
 @pytest.fixture
 def migration_data(transactional_db):
     """Content rows that data migrations create (the eight activity categories, the first

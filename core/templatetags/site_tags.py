@@ -2,6 +2,7 @@ from django import template
 
 from .. import dates
 from ..attachments import size_label
+from ..page_cache import content_version
 from ..panels import render as render_panels
 
 register = template.Library()
@@ -36,3 +37,10 @@ def japanese_date(value, with_weekday=True):
 def panels(slot, obj):
     """The sections other apps add to this page (see ``core.panels``)."""
     return render_panels(slot, obj)
+
+
+@register.simple_tag
+def page_version():
+    """The page cache's content version, to key ``{% cache %}`` fragments on:
+    ``{% page_version as version %}{% cache 600 "name" version %}…{% endcache %}``."""
+    return content_version()

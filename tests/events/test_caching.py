@@ -1,27 +1,31 @@
-"""Cached event lists and feed: reused while nothing changed, never served stale."""
+"""Cached event lists, pages and feed: reused while nothing changed, never served stale, and
+switched exactly when an event starts, ends or closes its registration."""
 
 import datetime
 
 import pytest
 from django.conf import settings
-from django.utils import timezone
 
 from core.publishing import PublicationStatus
-from events.freshness import content_version
+from events.models import Event
+from tests.clock import MORNING, Clock
 from tests.queries import count_queries
 
-from .factories import EventFactory
+from .factories import EventFactory, SupporterFactory
 
 pytestmark = pytest.mark.django_db
 
-# A cached page costs the version query, plus one for the cache read when the cache is a table.
-CACHED_PAGE_QUERIES = 1 + settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+# A cached page costs two cache reads (the version, the page): queries when the cache is a table.
+CACHED_PAGE_QUERIES = 2 if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache") else 0
 
 
-def test_version_changes_at_the_next_start_end_deadline_or_publication_instant():
-    # 10:00 local time: every instant below falls before the next local midnight, which is a
-    # boundary of its own (the calendar's "today"), whatever time of day the test runs.
-    now = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(10)))
+@pytest.fixture
+def clock(monkeypatch):
+    return Clock(monkeypatch)
+
+
+def test_next_change_covers_start_end_deadline_and_publication():
+    now = MORNING
     starts = now + datetime.timedelta(hours=1)
     event = EventFactory(
         starts_at=starts,
@@ -29,31 +33,43 @@ def test_version_changes_at_the_next_start_end_deadline_or_publication_instant()
         registration_deadline=now + datetime.timedelta(minutes=30),
         publish_until=now + datetime.timedelta(days=30),
     )
-    version, valid_until = content_version(now)
-    assert valid_until == event.registration_deadline
-    assert content_version(valid_until - datetime.timedelta(microseconds=1))[0] == version
-    after_deadline, next_instant = content_version(valid_until)
-    assert after_deadline != version and next_instant == starts
-    assert content_version(starts)[1] == event.ends_at
+    EventFactory(status=PublicationStatus.DRAFT, starts_at=now + datetime.timedelta(minutes=5))
+    assert Event.objects.next_change(now) == event.registration_deadline
+    assert Event.objects.next_change(event.registration_deadline) == starts
+    assert Event.objects.next_change(starts) == event.ends_at
+    assert Event.objects.next_change(event.ends_at) == event.publish_until
+    assert Event.objects.next_change(event.publish_until) is None
 
 
-def test_version_changes_with_any_save_or_delete():
-    event = EventFactory()
-    now = timezone.now()
-    before = content_version(now)[0]
-    event.summary = "変更"
-    event.save()
-    edited = content_version(now)[0]
-    assert edited != before
-    EventFactory(status=PublicationStatus.DRAFT).delete()
-    event.delete()
-    assert content_version(now)[0] not in (before, edited)
+def test_an_event_starts_and_ends_on_the_pages_exactly_on_time(client, clock):
+    starts = MORNING + datetime.timedelta(hours=1)
+    event = EventFactory(
+        title="朝の勉強会", starts_at=starts, ends_at=starts + datetime.timedelta(hours=2)
+    )
+    url = event.get_absolute_url()
+    for page in ("/events/", url):
+        assert "開催中" not in client.get(page).content.decode()
+    clock.set(starts - datetime.timedelta(microseconds=1))
+    assert "開催中" not in client.get(url).content.decode()
+    clock.set(starts)
+    assert "開催中" in client.get("/events/").content.decode()
+    assert "開催中" in client.get(url).content.decode()
+    clock.set(event.ends_at)
+    assert "朝の勉強会" not in client.get("/events/").content.decode()
+    assert "朝の勉強会" in client.get("/events/past/").content.decode()
+
+
+def test_registration_closes_on_the_page_exactly_at_the_deadline(client, clock):
+    event = EventFactory(registration_deadline=MORNING + datetime.timedelta(minutes=10))
+    assert "受付終了" not in client.get(event.get_absolute_url()).content.decode()
+    clock.advance(minutes=10)
+    assert "受付終了" in client.get(event.get_absolute_url()).content.decode()
 
 
 def test_second_request_comes_from_the_cache_and_is_identical(client):
     EventFactory.create_batch(5)
-    first, fresh = count_queries(client, "/events/")
-    second, cached = count_queries(client, "/events/")
+    first, _ = count_queries(client, "/events/")
+    second, _ = count_queries(client, "/events/")
     assert second == CACHED_PAGE_QUERIES and first > second
     assert client.get("/events/").content == client.get("/events/").content
 
@@ -70,6 +86,16 @@ def test_an_edit_shows_at_once(client):
     assert "新しいタイトル" not in client.get("/events/").content.decode()
 
 
+def test_a_supporter_added_to_an_event_shows_at_once(client):
+    event = EventFactory()
+    supporter = SupporterFactory(name="参加する会社")
+    assert "参加する会社" not in client.get(event.get_absolute_url()).content.decode()
+    event.supporters.add(supporter)
+    assert "参加する会社" in client.get(event.get_absolute_url()).content.decode()
+    supporter.events.remove(event)
+    assert "参加する会社" not in client.get(event.get_absolute_url()).content.decode()
+
+
 def test_signed_in_visitors_and_odd_query_strings_bypass_the_cache(client):
     EventFactory.create_batch(3)
     client.get("/events/")
@@ -82,7 +108,7 @@ def test_signed_in_visitors_and_odd_query_strings_bypass_the_cache(client):
 def test_feed_is_rebuilt_after_a_change(client):
     event = EventFactory(title="最初の名前")
     assert b"SUMMARY:\xe6\x9c\x80\xe5\x88\x9d" in client.get("/events/feed.ics").content
-    assert count_queries(client, "/events/feed.ics")[0] == 1
+    assert count_queries(client, "/events/feed.ics")[0] == CACHED_PAGE_QUERIES
     event.title = "次の名前"
     event.save()
     body = client.get("/events/feed.ics").content.decode()

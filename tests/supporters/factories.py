@@ -4,6 +4,7 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from core.page_cache import content_changed
 from core.publishing import PublicationStatus
 from supporters.models import Category, Supporter
 
@@ -67,6 +68,7 @@ def bulk_supporters(count, start=100_000, prefecture="04", **fields):
     Link.objects.bulk_create(
         [Link(supporter_id=s.pk, category_id=c.pk) for s in created for c in categories]
     )
+    content_changed()  # a bulk insert sends no signals (seed_demo says so too)
     return created
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from core.publishing import PublicationStatus
 from supporters.models import Supporter
+from tests.clock import MORNING, Clock
 from tests.factories import UserFactory, content_editor
 
 from .factories import SupporterFactory
@@ -152,12 +153,29 @@ def test_sitemap_lists_published_supporters_and_the_group_pages(client):
     assert "/supporters/fukushima/" in xml and "/supporters/open-data/" in xml
 
 
-def test_cached_lists_expire_when_a_scheduled_publication_starts_or_ends():
-    from supporters.directory import MAX_TIMEOUT, DirectoryState
-
+def test_next_change_is_the_next_scheduled_publication_start_or_end():
     now = timezone.now()
-    assert DirectoryState(now).timeout == MAX_TIMEOUT
+    assert Supporter.objects.next_change(now) is None
     SupporterFactory(publish_from=now + datetime.timedelta(seconds=30))
-    assert 30 <= DirectoryState(now).timeout <= 31
+    assert Supporter.objects.next_change(now) == now + datetime.timedelta(seconds=30)
     SupporterFactory(publish_until=now + datetime.timedelta(seconds=5))
-    assert 5 <= DirectoryState(now).timeout <= 6
+    assert Supporter.objects.next_change(now) == now + datetime.timedelta(seconds=5)
+
+
+@pytest.mark.parametrize(
+    "url", ["/supporters/", "/supporters/miyagi/", "/supporters/open-data/supporters.csv"]
+)
+def test_a_scheduled_listing_appears_and_leaves_exactly_on_time(client, monkeypatch, url):
+    clock = Clock(monkeypatch)
+    SupporterFactory(
+        name="期間限定の会社",
+        publish_from=MORNING + datetime.timedelta(minutes=5),
+        publish_until=MORNING + datetime.timedelta(minutes=10),
+    )
+    assert "期間限定の会社" not in client.get(url).content.decode()
+    clock.advance(minutes=5, microseconds=-1)
+    assert "期間限定の会社" not in client.get(url).content.decode()
+    clock.advance(microseconds=1)
+    assert "期間限定の会社" in client.get(url).content.decode()
+    clock.advance(minutes=5)
+    assert "期間限定の会社" not in client.get(url).content.decode()
