@@ -67,6 +67,16 @@ def _site_settings_row(request):
 
 
 @pytest.fixture
+def seeded(db, request):
+    """The demo content of ``seed_demo``; a module or test asks for synthetic volume with
+    ``@pytest.mark.seed_demo(supporters=80, events=40)``."""
+    from django.core.management import call_command
+
+    marker = request.node.get_closest_marker("seed_demo")
+    call_command("seed_demo", verbosity=0, **(marker.kwargs if marker else {}))
+
+
+@pytest.fixture
 def migration_data(transactional_db):
     """Content rows that data migrations create (the eight activity categories, the first
     pledge). A transactional test's flush removes them (the staff roles come back by themselves

@@ -5,7 +5,6 @@ from unittest import mock
 from xml.etree import ElementTree
 
 import pytest
-from django.core.management import call_command
 from django.test import RequestFactory
 
 from meetup_portal.views import server_error
@@ -14,11 +13,6 @@ from pages.models import Page, SiteSettings, Topic
 pytestmark = pytest.mark.django_db
 
 PUBLIC_URLS = ["/", "/about/", "/about/maps-o/", "/contact/", "/topics/", "/privacy/"]
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("seed_demo", verbosity=0)
 
 
 def public_html_urls():

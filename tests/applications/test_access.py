@@ -4,20 +4,13 @@ files; the public, anonymous users and コンテンツ編集者 get 404 or the l
 import pytest
 from django.conf import settings
 
-from applications import links, pdf
+from applications import links
 from tests.accounts.factories import verified_login
 from tests.factories import UserFactory, content_editor, reviewer
 
 from .factories import submit_application
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def application():
-    application = submit_application()
-    pdf.generate(application.versions.get())
-    return application
 
 
 def document_url(application, kind="application"):

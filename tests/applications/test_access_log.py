@@ -17,13 +17,6 @@ from .factories import submit_application
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def application():
-    application = submit_application()
-    pdf.generate(application.versions.get())
-    return application
-
-
 def urls_of(application):
     base = f"/admin/applications/application/{application.pk}"
     return {

@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from core.publishing import PublicationStatus
 from events.models import Event, EventAttachment
-from supporters.models import Supporter
 
 
 def jst(year, month, day, hour=0, minute=0):
@@ -48,15 +47,3 @@ class EventAttachmentFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     title = "チラシ"
     file = factory.django.FileField(filename="flyer.pdf", data=b"%PDF-1.4\n" + b"0" * 2048)
-
-
-class SupporterFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Supporter
-
-    name = factory.Sequence(lambda n: f"サポーター{n}")
-    reading = factory.Sequence(lambda n: f"さぽーたー{n}")
-    slug = factory.Sequence(lambda n: f"supporter-{n}")
-    kind = Supporter.Kind.ORGANISATION
-    prefecture = "04"
-    status = PublicationStatus.PUBLISHED

@@ -7,8 +7,9 @@ from core.publishing import PublicationStatus
 from core.roles import CONTENT_EDITORS
 from events.models import Event
 from tests.factories import UserFactory, content_editor
+from tests.supporters.factories import SupporterFactory
 
-from .factories import EventAttachmentFactory, EventFactory, SupporterFactory, jst
+from .factories import EventAttachmentFactory, EventFactory, jst
 
 pytestmark = pytest.mark.django_db
 

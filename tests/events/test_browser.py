@@ -3,17 +3,15 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from tests.a11y import assert_no_axe_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("seed_demo", events=40, verbosity=0)
+pytestmark = [
+    pytest.mark.seed_demo(events=40),
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def sample_month():

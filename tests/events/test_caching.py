@@ -10,8 +10,9 @@ from core.publishing import PublicationStatus
 from events.models import Event
 from tests.clock import MORNING, Clock
 from tests.queries import count_queries
+from tests.supporters.factories import SupporterFactory
 
-from .factories import EventFactory, SupporterFactory
+from .factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,11 +16,6 @@ from events.models import Event
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded(db):
-    call_command("seed_demo", verbosity=0)
-
-
 def test_the_forum_is_seeded_with_its_facts(seeded):
     forum = Event.objects.get(slug="tohoku-coordinator-forum-2021")
     assert forum.title == "東北コーディネーター・フォーラム"

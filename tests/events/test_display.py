@@ -10,8 +10,9 @@ from django.utils import timezone
 from events.models import Event
 from events.panels import supporter_events
 from tests.factories import content_editor
+from tests.supporters.factories import SupporterFactory
 
-from .factories import EventFactory, SupporterFactory, VenueEventFactory
+from .factories import EventFactory, VenueEventFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,9 @@ from core.page_cache import content_changed
 from events.demo import seed_synthetic
 from events.models import Event
 from tests.queries import assert_queries_do_not_grow
+from tests.supporters.factories import SupporterFactory
 
-from .factories import EventAttachmentFactory, EventFactory, SupporterFactory, VenueEventFactory
+from .factories import EventAttachmentFactory, EventFactory, VenueEventFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.publishing import PublicationStatus
+from tests.supporters.factories import SupporterFactory
 
-from .factories import EventFactory, SupporterFactory
+from .factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ from django.utils import timezone
 from core.publishing import PublicationStatus
 from events.models import Event
 from tests.factories import UserFactory, content_editor
+from tests.supporters.factories import SupporterFactory
 
 from .factories import (
     EventAttachmentFactory,
     EventFactory,
-    SupporterFactory,
     VenueEventFactory,
     jst,
 )

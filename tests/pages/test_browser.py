@@ -1,16 +1,10 @@
 """End-to-end checks in Debian's Chromium: accessibility (axe) and keyboard use."""
 
 import pytest
-from django.core.management import call_command
 
 from tests.a11y import assert_no_axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("seed_demo", verbosity=0)
 
 
 @pytest.mark.parametrize("url", ["/", "/about/", "/about/maps-o/", "/topics/", "/no-such-page/"])

@@ -1,6 +1,5 @@
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from core.publishing import PublicationStatus
 from pages.models import SiteSettings
@@ -13,11 +12,6 @@ pytestmark = pytest.mark.django_db
 
 # A cache hit reads the content version and the page: two queries with the database cache.
 CACHE_READS = 2 if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache") else 0
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("seed_demo", verbosity=0)
 
 
 def test_home_page_is_served_from_the_cache_for_anonymous_visitors(client, seeded):

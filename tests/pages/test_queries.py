@@ -1,17 +1,11 @@
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from tests.queries import assert_queries_do_not_grow
 
 from .factories import PageFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("seed_demo", verbosity=0)
 
 
 @pytest.fixture(params=["page cache", "rendered"])

@@ -3,16 +3,14 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 from tests.a11y import assert_no_axe_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("seed_demo", "--supporters", "80", verbosity=0)
+pytestmark = [
+    pytest.mark.seed_demo(supporters=80),
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def tab_to(page, predicate_js, limit=80):
