@@ -1,14 +1,8 @@
-from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
+from core.sitemaps import NamedViewSitemap
 
 
-class ApplySitemap(Sitemap):
+class ApplySitemap(NamedViewSitemap):
     """Only the public form; 確認, 完了 and status pages are personal and never listed."""
 
+    names = ("applications:input",)
     changefreq = "monthly"
-
-    def items(self):
-        return ["applications:input"]
-
-    def location(self, item):
-        return reverse(item)

@@ -17,6 +17,8 @@ class Attachment(models.Model):
     class Meta:
         abstract = True
         ordering = ["order", "pk"]
+        verbose_name = "添付ファイル"
+        verbose_name_plural = "添付ファイル"
 
     def __str__(self):
         return self.title

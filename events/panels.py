@@ -13,10 +13,11 @@ def supporter_events(supporter, limit=SUPPORTER_EVENTS):
     ones; two queries however many events there are."""
     now = timezone.now()
     events = Event.objects.live().filter(supporters=supporter).for_listing()
-    context = {
-        "upcoming_events": list(events.upcoming(now)[:limit]),
-        "past_events": list(events.past(now)[:limit]),
-    }
-    if not (context["upcoming_events"] or context["past_events"]):
+    groups = [
+        ("開催予定", list(events.upcoming(now)[:limit])),
+        ("これまでのイベント", list(events.past(now)[:limit])),
+    ]
+    groups = [(heading, rows) for heading, rows in groups if rows]
+    if not groups:
         return ""
-    return render_to_string("events/includes/supporter_events.html", context)
+    return render_to_string("events/includes/supporter_events.html", {"groups": groups})

@@ -1,24 +1,14 @@
-from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
+from core.sitemaps import LiveSitemap, NamedViewSitemap
 
 from .models import Event
 
 
-class EventListSitemap(Sitemap):
+class EventListSitemap(NamedViewSitemap):
+    names = ("events:list", "events:past")
     changefreq = "daily"
 
-    def items(self):
-        return ["events:list", "events:past"]
 
-    def location(self, item):
-        return reverse(item)
-
-
-class EventSitemap(Sitemap):
+class EventSitemap(LiveSitemap):
+    model = Event
+    fields = ("slug",)
     changefreq = "weekly"
-
-    def items(self):
-        return Event.objects.live().only("slug", "updated_at").order_by("-starts_at", "-pk")
-
-    def lastmod(self, item):
-        return item.updated_at

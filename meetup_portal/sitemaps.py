@@ -1,20 +1,13 @@
-from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
-
 from applications.sitemaps import ApplySitemap
+from core.sitemaps import NamedViewSitemap
 from events.sitemaps import EventListSitemap, EventSitemap
 from pages.sitemaps import PageSitemap, TopicSitemap
 from supporters.sitemaps import SupporterDirectorySitemap, SupporterSitemap
 
 
-class StaticViewSitemap(Sitemap):
+class StaticViewSitemap(NamedViewSitemap):
+    names = ("home", "pages:topics")
     changefreq = "daily"
-
-    def items(self):
-        return ["home", "pages:topics"]
-
-    def location(self, item):
-        return reverse(item)
 
 
 sitemaps = {

@@ -156,20 +156,12 @@ class PageAttachment(Attachment):
     )
     history = HistoricalRecords()
 
-    class Meta(Attachment.Meta):
-        verbose_name = "添付ファイル"
-        verbose_name_plural = "添付ファイル"
-
 
 class TopicAttachment(Attachment):
     topic = models.ForeignKey(
         Topic, verbose_name="トピックス", on_delete=models.CASCADE, related_name="attachments"
     )
     history = HistoricalRecords()
-
-    class Meta(Attachment.Meta):
-        verbose_name = "添付ファイル"
-        verbose_name_plural = "添付ファイル"
 
 
 class SiteSettings(models.Model):

@@ -1,23 +1,14 @@
-from django.contrib.sitemaps import Sitemap
+from core.sitemaps import LiveSitemap
 
 from .models import Page, Topic
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(LiveSitemap):
+    model = Page
+    fields = ("path",)
     changefreq = "monthly"
 
-    def items(self):
-        return Page.objects.live().only("path", "updated_at")
 
-    def lastmod(self, item):
-        return item.updated_at
-
-
-class TopicSitemap(Sitemap):
+class TopicSitemap(LiveSitemap):
+    model = Topic
     changefreq = "weekly"
-
-    def items(self):
-        return Topic.objects.live().only("pk", "updated_at")
-
-    def lastmod(self, item):
-        return item.updated_at

@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from core.prefectures import PrefectureGroup
+from core.sitemaps import LiveSitemap
 
 from .models import Supporter
 
@@ -20,11 +21,7 @@ class SupporterDirectorySitemap(Sitemap):
         return reverse(f"supporters:{item}")
 
 
-class SupporterSitemap(Sitemap):
+class SupporterSitemap(LiveSitemap):
+    model = Supporter
+    fields = ("slug",)
     changefreq = "monthly"
-
-    def items(self):
-        return Supporter.objects.published().only("slug", "updated_at").order_by("pk")
-
-    def lastmod(self, item):
-        return item.updated_at
