@@ -19,34 +19,44 @@ pytestmark = [
 ]
 
 
+# What the applicant types, by field name: full-width where a person might type it so.
+TYPED = {
+    "name": "株式会社とうほく未来",
+    "reading": "カブシキガイシャトウホクミライ",
+    "representative_title": "代表取締役",
+    "representative_name": "東北 太郎",
+    "representative_reading": "トウホク タロウ",
+    "postal_code": "〒９８０－８４０３",
+    "municipality": "仙台市青葉区",
+    "address": "本町３丁目３番１号",
+    "phone": "０２２－２２１－４８６１",
+    "email": "ｉｎｆｏ＠ｅｘａｍｐｌｅ．ｊｐ",
+    "contact_name": "東北 花子",
+    "contact_reading": "トウホク ハナコ",
+    "activity_summary": "宮城県内の企業と学生をつなぐインターンシップを企画しています。",
+    "supporter_plan": "インターンシップの受入れ先の開拓に協力します。",
+    "listing_name": "株式会社とうほく未来",
+    "listing_reading": "トウホクミライ",
+    "listing_introduction": "東北の若者と企業をつなぐ会社です。",
+    "pledge_signer": "東北 太郎",
+}
+# 企業; two activity categories; the three consents.
+CHECKED = [
+    "kind_0",
+    "categories_0",
+    "categories_6",
+    "publish_consent",
+    "pledge_agreed",
+    "privacy_consent",
+]
+
+
 def fill_application(page):
-    page.check("#id_kind_0")  # 企業
-    page.fill("#id_name", "株式会社とうほく未来")
-    page.fill("#id_reading", "カブシキガイシャトウホクミライ")
-    page.fill("#id_representative_title", "代表取締役")
-    page.fill("#id_representative_name", "東北 太郎")
-    page.fill("#id_representative_reading", "トウホク タロウ")
-    page.fill("#id_postal_code", "〒９８０－８４０３")
+    for box in CHECKED:
+        page.check(f"#id_{box}")
+    for field, value in TYPED.items():
+        page.fill(f"#id_{field}", value)
     page.select_option("#id_prefecture", label="宮城県")
-    page.fill("#id_municipality", "仙台市青葉区")
-    page.fill("#id_address", "本町３丁目３番１号")
-    page.fill("#id_phone", "０２２－２２１－４８６１")
-    page.fill("#id_email", "ｉｎｆｏ＠ｅｘａｍｐｌｅ．ｊｐ")
-    page.fill("#id_contact_name", "東北 花子")
-    page.fill("#id_contact_reading", "トウホク ハナコ")
-    page.fill(
-        "#id_activity_summary", "宮城県内の企業と学生をつなぐインターンシップを企画しています。"
-    )
-    page.check("#id_categories_0")
-    page.check("#id_categories_6")
-    page.fill("#id_supporter_plan", "インターンシップの受入れ先の開拓に協力します。")
-    page.fill("#id_listing_name", "株式会社とうほく未来")
-    page.fill("#id_listing_reading", "トウホクミライ")
-    page.fill("#id_listing_introduction", "東北の若者と企業をつなぐ会社です。")
-    page.check("#id_publish_consent")
-    page.check("#id_pledge_agreed")
-    page.fill("#id_pledge_signer", "東北 太郎")
-    page.check("#id_privacy_consent")
 
 
 def test_apply_review_and_publish(migration_data, page, browser, live_server):

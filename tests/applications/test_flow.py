@@ -12,6 +12,7 @@ from django.test import Client
 
 from applications import drafts
 from applications.models import Application, ApplicationStatus, PledgeVersion
+from tests.responses import assert_contains_all
 
 from .factories import answers
 
@@ -57,14 +58,10 @@ def test_going_back_from_confirm_keeps_everything(client):
     response = client.post("/apply/confirm/", {"payload": payload, "back": "1"})
     assert response["Location"] == "/apply/"
     html = client.get("/apply/").content.decode()
-    for value in [
-        "株式会社とうほく未来",
-        "本町3丁目",
-        "980-8403",
-        "とうほく たろう",
-        "info@example.jp",
-    ]:
-        assert value in html
+    assert_contains_all(
+        html,
+        ["株式会社とうほく未来", "本町3丁目", "980-8403", "とうほく たろう", "info@example.jp"],
+    )
     assert re.search(r'id="id_pledge_agreed"[^>]*checked|checked[^>]*id="id_pledge_agreed"', html)
 
 

@@ -130,13 +130,16 @@ def test_normalised_values_are_kept_in_the_draft(client):
         reading="ｶﾌﾞｼｷｶﾞｲｼｬ", email="ＩＮＦＯ＠ＥＸＡＭＰＬＥ．ＪＰ", website="www.example.jp",
         address="本町３丁目３番１号",
     )  # fmt: skip
+    normalised = {
+        "postal_code": "980-8403",
+        "phone": "022-221-4861",
+        "reading": "カブシキガイシャ",
+        "email": "INFO@example.jp",
+        "website": "https://www.example.jp",
+        "address": "本町3丁目3番1号",
+    }
     data = client.session["applications:draft"]["data"]
-    assert data["postal_code"] == "980-8403"
-    assert data["phone"] == "022-221-4861"
-    assert data["reading"] == "カブシキガイシャ"
-    assert data["email"] == "INFO@example.jp"
-    assert data["website"] == "https://www.example.jp"
-    assert data["address"] == "本町3丁目3番1号"
+    assert {field: data[field] for field in normalised} == normalised
 
 
 def test_every_label_shows_required_or_optional(client):

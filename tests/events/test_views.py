@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from core.publishing import PublicationStatus
 from events.models import Event
-from tests.factories import UserFactory, content_editor
+from tests.responses import assert_only_editors_preview
 from tests.supporters.factories import SupporterFactory
 
 from .factories import (
@@ -276,15 +276,9 @@ def test_drafts_appear_nowhere_public(client):
 
 def test_content_editor_previews_a_draft_but_others_cannot(client):
     draft = EventFactory(title="準備中のイベント", status=PublicationStatus.DRAFT)
-    client.force_login(UserFactory(is_staff=True))
-    assert client.get(draft.get_absolute_url()).status_code == 404
-    client.force_login(content_editor())
-    response = client.get(draft.get_absolute_url())
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "プレビュー" in html and "準備中のイベント" in html
+    html = assert_only_editors_preview(client, draft.get_absolute_url())
+    assert "準備中のイベント" in html
     assert "application/ld+json" not in html
-    assert response["X-Robots-Tag"] == "noindex" and "no-store" in response["Cache-Control"]
 
 
 def test_atom_feed_lists_new_events_newest_first(client):

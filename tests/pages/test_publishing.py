@@ -4,7 +4,8 @@ import pytest
 from django.utils import timezone
 
 from core.publishing import PublicationStatus
-from tests.factories import UserFactory, content_editor
+from tests.factories import UserFactory
+from tests.responses import assert_only_editors_preview
 
 from .factories import PageFactory, TopicFactory
 
@@ -24,13 +25,7 @@ def test_draft_page_is_404_to_a_user_without_permission(client):
 
 def test_content_editor_previews_a_draft_page(client):
     page = PageFactory(status=PublicationStatus.DRAFT, title="準備中のページ")
-    client.force_login(content_editor())
-    response = client.get(page.get_absolute_url())
-    assert response.status_code == 200
-    assert "準備中のページ" in response.content.decode()
-    assert "プレビュー" in response.content.decode()
-    assert "no-store" in response["Cache-Control"]
-    assert response["X-Robots-Tag"] == "noindex"
+    assert "準備中のページ" in assert_only_editors_preview(client, page.get_absolute_url())
 
 
 def test_page_with_publish_from_in_the_future_stays_hidden_until_then(client):

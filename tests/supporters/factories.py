@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import factory
@@ -23,7 +24,8 @@ def kana_for(number: int) -> str:
 
 
 class SupporterFactory(factory.django.DjangoModelFactory):
-    """A published company in 宮城県 unless told otherwise; ``categories=["learning", …]``."""
+    """A published company in 宮城県 unless told otherwise; ``categories=["learning", …]``;
+    ``complete=True`` fills in website, corporate number, date joined and logo."""
 
     class Meta:
         model = Supporter
@@ -37,6 +39,15 @@ class SupporterFactory(factory.django.DjangoModelFactory):
     municipality = "仙台市"
     introduction = "地域と企業をつなぐ取組を行っています。"
     status = PublicationStatus.PUBLISHED
+
+    class Params:
+        # Every optional public field filled in, as by a company that completed the whole form.
+        complete = factory.Trait(
+            website="https://www.example.com/mori/",
+            corporate_number="9234567890123",
+            joined_on=datetime.date(2021, 3, 1),
+            logo=factory.LazyFunction(lambda: image_upload()),
+        )
 
     @factory.post_generation
     def categories(self, create, extracted, **kwargs):

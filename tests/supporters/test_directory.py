@@ -18,12 +18,17 @@ def positions(html, *texts):
     return found
 
 
+def supporters_named(field, values):
+    """One supporter for each name, in the order given, with ``field`` set to its value."""
+    for name, value in values.items():
+        SupporterFactory(name=name, **{field: value})
+
+
 def test_groups_come_in_the_fixed_order_with_counts(client):
-    SupporterFactory(name="福島の会", prefecture="07")
-    SupporterFactory(name="青森の会", prefecture="02")
-    SupporterFactory(name="東京の会", prefecture="13")
-    SupporterFactory(name="県なしの会", prefecture="")
-    SupporterFactory(name="宮城の会", prefecture="04")
+    supporters_named(
+        "prefecture",
+        {"福島の会": "07", "青森の会": "02", "東京の会": "13", "県なしの会": "", "宮城の会": "04"},
+    )
     html = client.get("/supporters/").content.decode()
     headings = re.findall(r'<h2 id="group-([a-z]+)"', html)
     assert headings == PrefectureGroup.values
@@ -39,13 +44,18 @@ def test_groups_come_in_the_fixed_order_with_counts(client):
 
 
 def test_gojuon_order_mixes_katakana_and_hiragana_readings(client):
-    SupporterFactory(name="さくら工房", reading="さくらこうぼう")
-    SupporterFactory(name="アオバ商会", reading="アオバショウカイ")
-    SupporterFactory(name="いろは舎", reading="いろはしゃ")
-    SupporterFactory(name="カガヤキ", reading="カガヤキ")
-    SupporterFactory(name="がっこう部", reading="がっこうぶ")
-    SupporterFactory(name="ユーアイ", reading="ユーアイ")
-    SupporterFactory(name="ゆうき会", reading="ゆうきかい")
+    supporters_named(
+        "reading",
+        {
+            "さくら工房": "さくらこうぼう",
+            "アオバ商会": "アオバショウカイ",
+            "いろは舎": "いろはしゃ",
+            "カガヤキ": "カガヤキ",
+            "がっこう部": "がっこうぶ",
+            "ユーアイ": "ユーアイ",
+            "ゆうき会": "ゆうきかい",
+        },
+    )
     html = client.get("/supporters/").content.decode()
     names = [
         "アオバ商会",
@@ -62,19 +72,24 @@ def test_gojuon_order_mixes_katakana_and_hiragana_readings(client):
 
 
 def test_katakana_and_hiragana_spellings_of_one_reading_sort_side_by_side(client):
-    SupporterFactory(name="とうほく（ひらがな）", reading="とうほくかい")
-    SupporterFactory(name="ナカマ", reading="なかま")
-    SupporterFactory(name="トウホク（カタカナ）", reading="トウホクカイ")
-    SupporterFactory(name="あさひ", reading="あさひ")
+    supporters_named(
+        "reading",
+        {
+            "とうほく（ひらがな）": "とうほくかい",
+            "ナカマ": "なかま",
+            "トウホク（カタカナ）": "トウホクカイ",
+            "あさひ": "あさひ",
+        },
+    )
     keys = list(Supporter.objects.values_list("name", flat=True))
     assert keys[0] == "あさひ" and keys[-1] == "ナカマ"
     assert set(keys[1:3]) == {"とうほく（ひらがな）", "トウホク（カタカナ）"}
 
 
 def test_group_page_shows_only_its_group(client):
-    SupporterFactory(name="宮城のサポーター", prefecture="04")
-    SupporterFactory(name="岩手のサポーター", prefecture="03")
-    SupporterFactory(name="大阪のサポーター", prefecture="27")
+    supporters_named(
+        "prefecture", {"宮城のサポーター": "04", "岩手のサポーター": "03", "大阪のサポーター": "27"}
+    )
     html = client.get("/supporters/miyagi/").content.decode()
     assert "宮城のサポーター" in html
     assert "岩手のサポーター" not in html and "大阪のサポーター" not in html
@@ -135,9 +150,7 @@ def test_directory_has_jump_links_and_a_tile_map_linking_to_groups(client):
 
 
 def test_search_box_on_the_directory_searches_all_groups(client):
-    SupporterFactory(name="青森の学び舎", prefecture="02")
-    SupporterFactory(name="福島の学び舎", prefecture="07")
-    SupporterFactory(name="宮城の商店", prefecture="04")
+    supporters_named("prefecture", {"青森の学び舎": "02", "福島の学び舎": "07", "宮城の商店": "04"})
     html = client.get("/supporters/search/", {"q": "学び舎"}).content.decode()
     assert "青森の学び舎" in html and "福島の学び舎" in html and "宮城の商店" not in html
     assert '<span class="supporter-results__count">2件</span>' in html

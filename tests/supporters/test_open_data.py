@@ -1,7 +1,6 @@
 """Open data: CSV with BOM and JSON of published supporters; the CSV round-trips through the import."""
 
 import csv
-import datetime
 import io
 import json
 
@@ -12,7 +11,7 @@ from supporters.importer import import_supporters
 from supporters.models import Supporter
 from supporters.opendata import HEADERS
 
-from .factories import SupporterFactory, image_upload
+from .factories import SupporterFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,17 +22,14 @@ def csv_rows(content: bytes):
 
 def make_supporters():
     SupporterFactory(
+        complete=True,
         name="株式会社杜の共創",
         reading="もりのきょうそう",
         slug="mori-kyoso",
         prefecture="04",
         municipality="仙台市",
         introduction='一行目、カンマ, と "引用符" を含む紹介文。\n二行目。',
-        website="https://www.example.com/mori/",
-        corporate_number="9234567890123",
-        joined_on=datetime.date(2021, 3, 1),
         categories=["business-matching", "learning"],
-        logo=image_upload(),
     )
     SupporterFactory(
         name="ＮＰＯ法人 会津つなぐ",

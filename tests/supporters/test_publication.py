@@ -8,7 +8,7 @@ from django.utils import timezone
 from core.publishing import PublicationStatus
 from supporters.models import Supporter
 from tests.clock import MORNING, Clock
-from tests.factories import UserFactory, content_editor
+from tests.responses import assert_only_editors_preview
 
 from .factories import SupporterFactory
 
@@ -76,26 +76,20 @@ def test_category_change_shows_at_once_despite_the_cache(client):
 
 def test_content_editor_previews_a_draft_without_indexing(client):
     draft = SupporterFactory(name="確認中のサポーター", status=PublicationStatus.DRAFT)
-    client.force_login(UserFactory(is_staff=True))
-    assert client.get(draft.get_absolute_url()).status_code == 404
-    client.force_login(content_editor())
-    response = client.get(draft.get_absolute_url())
-    assert response.status_code == 200
-    assert "プレビュー" in response.content.decode()
-    assert response["X-Robots-Tag"] == "noindex" and "no-store" in response["Cache-Control"]
+    html = assert_only_editors_preview(client, draft.get_absolute_url())
+    assert "確認中のサポーター" in html
 
 
 def test_detail_page_shows_logo_introduction_categories_and_external_links(client):
     supporter = SupporterFactory(
+        complete=True,
         name="杜の支援会社",
         introduction="一行目\n二行目",
-        website="https://www.example.com/mori/",
-        corporate_number="9234567890123",
-        joined_on=datetime.date(2021, 3, 1),
         categories=["learning", "startups"],
     )
     html = client.get(supporter.get_absolute_url()).content.decode()
     assert html.count("<h1") == 1
+    assert f'<img src="{supporter.logo_large.url}" alt="{supporter.logo_alt}"' in html
     assert "一行目<br>二行目" in html
     assert "学びの場の提供" in html and "起業支援・起業家育成" in html
     assert 'href="https://www.example.com/mori/"' in html

@@ -14,24 +14,29 @@ def results(client, url, **params):
     return client.get(url, params).content.decode()
 
 
-def test_katakana_keyword_finds_a_hiragana_name(client):
-    SupporterFactory(name="とうほく未来会議", reading="みらいかいぎ")
-    SupporterFactory(name="関係ない会社", reading="かんけいないかいしゃ")
-    for url in ["/supporters/miyagi/", "/supporters/search/"]:
-        html = results(client, url, q="トウホク")
-        assert "とうほく未来会議" in html and "関係ない会社" not in html
-        assert '<span class="supporter-results__count">1件</span>' in html
+# (name, reading) of supporters the keywords below are meant to find or to pass over.
+HOKU = ("とうほく未来会議", "みらいかいぎ")
+UNRELATED = ("関係ない会社", "かんけいないかいしゃ")
+ABC = ("ABCソリューションズ", "えーびーしーそりゅーしょんず")
+XYZ = ("XYZ商事", "えっくすわいぜっとしょうじ")
 
 
-def test_full_width_keyword_finds_a_half_width_name(client):
-    SupporterFactory(name="ABCソリューションズ", reading="えーびーしーそりゅーしょんず")
-    SupporterFactory(name="XYZ商事", reading="えっくすわいぜっとしょうじ")
+@pytest.mark.parametrize(
+    ("keyword", "wanted", "other"),
+    [
+        pytest.param("トウホク", HOKU, UNRELATED, id="katakana-finds-hiragana"),
+        pytest.param("ＡＢＣ", ABC, XYZ, id="full-width-finds-half-width"),
+        pytest.param("abc", ABC, XYZ, id="lower-case-finds-upper-case"),
+        pytest.param("ｿﾘｭｰｼｮﾝ", ABC, XYZ, id="half-width-katakana-finds-full-width"),
+    ],
+)
+def test_keyword_finds_a_name_written_in_another_kana_width_or_case(client, keyword, wanted, other):
+    for name, reading in (wanted, other):
+        SupporterFactory(name=name, reading=reading)
     for url in ["/supporters/miyagi/", "/supporters/search/"]:
-        html = results(client, url, q="ＡＢＣ")
-        assert "ABCソリューションズ" in html and "XYZ商事" not in html
-    # and the other way round, in lower case, and with half-width katakana
-    assert "ABCソリューションズ" in results(client, "/supporters/search/", q="abc")
-    assert "ABCソリューションズ" in results(client, "/supporters/search/", q="ｿﾘｭｰｼｮﾝ")
+        html = results(client, url, q=keyword)
+        assert wanted[0] in html and other[0] not in html, url
+        assert '<span class="supporter-results__count">1件</span>' in html, url
 
 
 def test_search_covers_reading_and_introduction_and_needs_every_word(client):
