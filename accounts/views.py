@@ -68,7 +68,11 @@ class StaffLoginView(FlowView):
 
 
 class SecondStepView(FlowView):
-    """A page for an account half-way through signing in (or signed in without a factor)."""
+    """A page for an account half-way through signing in (or signed in without a factor). A
+    code step sets ``verify(request, user, code)`` and the message shown when it fails."""
+
+    verify = None
+    refused = ""
 
     def dispatch(self, request, *args, **kwargs):
         self.user = second_factor.flow_user(request)
@@ -78,40 +82,44 @@ class SecondStepView(FlowView):
             return redirect(self.next_url())
         return super().dispatch(request, *args, **kwargs)
 
+    def form_valid(self, form):
+        if self.verify(self.request, self.user, form.cleaned_data["code"]):
+            self.on_verified()
+            return redirect(self.next_url())
+        form.add_error(None, self.refused)
+        return self.form_invalid(form)
+
+    def on_verified(self):
+        pass
+
 
 class VerifyView(SecondStepView):
     template_name = "accounts/verify.html"
     form_class = CodeForm
     title = "確認コードの入力"
+    verify = staticmethod(second_factor.verify_app_code)
+    refused = CODE_REFUSED
 
     def get(self, request, *args, **kwargs):
         if second_factor.confirmed_totp_device(self.user) is None:
             return redirect(second_factor.next_step(self.user, self.next_url()))
         return super().get(request, *args, **kwargs)
 
-    def form_valid(self, form):
-        if second_factor.verify_app_code(self.request, self.user, form.cleaned_data["code"]):
-            return redirect(self.next_url())
-        form.add_error(None, CODE_REFUSED)
-        return self.form_invalid(form)
-
 
 class RecoveryView(SecondStepView):
     template_name = "accounts/recovery.html"
     form_class = RecoveryCodeForm
     title = "リカバリーコードの入力"
+    verify = staticmethod(second_factor.verify_recovery_code)
+    refused = RECOVERY_CODE_REFUSED
 
-    def form_valid(self, form):
-        if second_factor.verify_recovery_code(self.request, self.user, form.cleaned_data["code"]):
-            remaining = second_factor.remaining_recovery_codes(self.user)
-            messages.warning(
-                self.request,
-                f"リカバリーコードでログインしました。残りのリカバリーコードは {remaining} 個です。"
-                "スマートフォンを紛失した場合は、管理者に二段階認証のリセットを依頼してください。",
-            )
-            return redirect(self.next_url())
-        form.add_error(None, RECOVERY_CODE_REFUSED)
-        return self.form_invalid(form)
+    def on_verified(self):
+        remaining = second_factor.remaining_recovery_codes(self.user)
+        messages.warning(
+            self.request,
+            f"リカバリーコードでログインしました。残りのリカバリーコードは {remaining} 個です。"
+            "スマートフォンを紛失した場合は、管理者に二段階認証のリセットを依頼してください。",
+        )
 
 
 class SetupView(SecondStepView):

@@ -81,6 +81,30 @@ def _text(name, max_length=None, *, help_text="", **kwargs):
     )
 
 
+def _reading(name, help_text="ひらがな又はカタカナで入力してください。"):
+    """A ふりがな field: hiragana or katakana, normalised as typed readings are."""
+    return _text(name, normaliser=normalise.reading, help_text=help_text)
+
+
+def _phone(name, help_text):
+    return _text(name, normaliser=normalise.phone, help_text=help_text)
+
+
+def _email(name, help_text, whose=""):
+    """An e-mail field, required as the model field ``name`` is."""
+    label = _label(name)
+    return NormalisedEmailField(
+        label=label,
+        max_length=254,
+        required=not Application._meta.get_field(name).blank,
+        help_text=help_text,
+        error_messages={
+            **_messages(label),
+            "invalid": f"{whose}メールアドレスの形式が正しくありません（例: info@example.jp）。",
+        },
+    )
+
+
 def _from_model(name):
     """The form field of an asked model field that the form does not declare."""
     model_field = Application._meta.get_field(name)
@@ -108,16 +132,10 @@ class ApplicationForm(forms.Form):
     name = _text(
         "name", help_text="法人・団体の場合は正式名称を、個人の場合は氏名を入力してください。"
     )
-    reading = _text(
-        "reading", normaliser=normalise.reading,
-        help_text="ひらがな又はカタカナで入力してください（例: とうほくたろう）。",
-    )  # fmt: skip
+    reading = _reading("reading", "ひらがな又はカタカナで入力してください（例: とうほくたろう）。")
     representative_title = _text("representative_title", help_text="例: 代表取締役")
     representative_name = _text("representative_name")
-    representative_reading = _text(
-        "representative_reading", normaliser=normalise.reading,
-        help_text="ひらがな又はカタカナで入力してください。",
-    )  # fmt: skip
+    representative_reading = _reading("representative_reading")
     corporate_number = _text(
         "corporate_number", 20, normaliser=normalise.corporate_number,
         validators=[validate_corporate_number],
@@ -134,19 +152,8 @@ class ApplicationForm(forms.Form):
     )
     municipality = _text("municipality", help_text="例: 仙台市青葉区")
     address = _text("address", help_text="例: 本町三丁目3番1号 仙台合同庁舎B棟")
-    phone = _text(
-        "phone", normaliser=normalise.phone,
-        help_text="市外局番から入力してください（例: 022-221-4861）。",
-    )  # fmt: skip
-    email = NormalisedEmailField(
-        label=_label("email"),
-        max_length=254,
-        help_text="受付のお知らせをこのアドレスにお送りします（例: info@example.jp）。",
-        error_messages={
-            **_messages(_label("email")),
-            "invalid": "メールアドレスの形式が正しくありません（例: info@example.jp）。",
-        },
-    )
+    phone = _phone("phone", "市外局番から入力してください（例: 022-221-4861）。")
+    email = _email("email", "受付のお知らせをこのアドレスにお送りします（例: info@example.jp）。")
     website = WebsiteField(
         label=_label("website"),
         max_length=200,
@@ -160,23 +167,12 @@ class ApplicationForm(forms.Form):
     )
     contact_department = _text("contact_department")
     contact_name = _text("contact_name")
-    contact_reading = _text(
-        "contact_reading", normaliser=normalise.reading,
-        help_text="ひらがな又はカタカナで入力してください。",
-    )  # fmt: skip
-    contact_phone = _text(
-        "contact_phone", normaliser=normalise.phone,
-        help_text="申込者の電話番号と異なる場合に入力してください（例: 022-221-4861）。",
-    )  # fmt: skip
-    contact_email = NormalisedEmailField(
-        label=_label("contact_email"),
-        max_length=254,
-        required=False,
-        help_text="申込者のメールアドレスと異なる場合に入力してください。",
-        error_messages={
-            **_messages(_label("contact_email")),
-            "invalid": "担当者のメールアドレスの形式が正しくありません（例: info@example.jp）。",
-        },
+    contact_reading = _reading("contact_reading")
+    contact_phone = _phone(
+        "contact_phone", "申込者の電話番号と異なる場合に入力してください（例: 022-221-4861）。"
+    )
+    contact_email = _email(
+        "contact_email", "申込者のメールアドレスと異なる場合に入力してください。", whose="担当者の"
     )
     activity_summary = _text(
         "activity_summary", normaliser=normalise.prose, help_text="2,000文字以内。"
@@ -198,10 +194,9 @@ class ApplicationForm(forms.Form):
         "listing_name",
         help_text="サポーターズ紹介ページに表示する名称です（例: 株式会社とうほく）。",
     )
-    listing_reading = _text(
-        "listing_reading", normaliser=normalise.reading,
-        help_text="ひらがな又はカタカナで入力してください。五十音順の並べ替えに使います。",
-    )  # fmt: skip
+    listing_reading = _reading(
+        "listing_reading", "ひらがな又はカタカナで入力してください。五十音順の並べ替えに使います。"
+    )
     listing_introduction = _text(
         "listing_introduction", normaliser=normalise.prose,
         help_text="紹介ページに掲載する文章です。1,000文字以内。",
