@@ -150,3 +150,67 @@ def test_pdfs_are_rendered_after_commit_on_submission(django_capture_on_commit_c
     assert version.pdf_generated_at is not None
     with version.pledge_pdf.open("rb") as handle:
         assert handle.read(4) == b"%PDF"
+
+
+# Tagged PDF (PDF/UA-1): structure, language, title, text extraction.
+
+
+def _structure_types(data):
+    import pikepdf
+
+    with pikepdf.open(__import__("io").BytesIO(data)) as document:
+        root = document.Root
+        assert "/StructTreeRoot" in root
+        types, scopes, stack = set(), [], [root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Array):
+                stack.extend(node)
+                continue
+            if not isinstance(node, pikepdf.Dictionary):
+                continue
+            if "/S" in node:
+                types.add(str(node.S))
+                if str(node.S) == "/TD" and "/A" in node and "/Headers" in node.A:
+                    scopes.append(len(node.A.Headers))
+            if "/K" in node:
+                stack.append(node.K)
+        return {
+            "types": types,
+            "lang": str(root.get("/Lang", "")),
+            "display_doc_title": bool(root.ViewerPreferences.DisplayDocTitle),
+            "marked": bool(root.MarkInfo.Marked),
+            "title": str(document.docinfo.get("/Title", "")),
+            "cells_with_headers": len(scopes),
+        }
+
+
+@pytest.mark.parametrize(
+    ("render", "title"),
+    [
+        (pdf.render_application, "NEXT TOHOKU MEETUP サポーターズ参加申込書"),
+        (pdf.render_pledge, "暴力団排除に関する誓約書"),
+    ],
+)
+def test_pdfs_are_tagged_with_structure_language_and_title(version, tmp_path, render, title):
+    data = render(version)
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(data)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "Tagged:          yes" in info
+    structure = _structure_types(data)
+    assert {"/Document", "/H1", "/Table", "/TR", "/TH", "/TD", "/P"} <= structure["types"]
+    # data cells point at their row headers (th scope="row")
+    assert structure["cells_with_headers"] >= 3
+    assert structure["lang"] == "ja"
+    assert structure["display_doc_title"] is True
+    assert structure["marked"] is True
+    assert structure["title"].startswith(title)
+    assert version.application.number in structure["title"]
+
+
+def test_section_headings_extract_as_whole_words(version, tmp_path):
+    text = text_of(pdf.render_application(version), tmp_path, "application.pdf")
+    words = text.split()
+    assert "申込者" in words
+    assert "NEXT" in words
