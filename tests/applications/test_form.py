@@ -237,3 +237,47 @@ def test_an_oversized_logo_is_dropped_while_reading_and_the_input_is_kept(client
     assert "ロゴ画像の大きさは 5MB 以下にしてください" in html
     assert "株式会社とうほく未来" in html
     assert client.session.get("applications:draft", {}).get("logo", "") == ""
+
+
+def _controls(html):
+    """{name: attributes} of every input, select and textarea of the page."""
+    from html.parser import HTMLParser
+
+    controls = {}
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            attributes = dict(attrs)
+            if tag in ("input", "select", "textarea") and "name" in attributes:
+                controls.setdefault(attributes["name"], attributes)
+
+    Collector().feed(html)
+    return controls
+
+
+EXPECTED_AUTOCOMPLETE = {
+    "name": "organization",
+    "representative_title": "organization-title",
+    "representative_name": "name",
+    "postal_code": "postal-code",
+    "prefecture": "address-level1",
+    "municipality": "address-level2",
+    "address": "address-line1",
+    "phone": "tel",
+    "email": "email",
+    "website": "url",
+    "contact_name": "section-contact name",
+    "contact_phone": "section-contact tel",
+    "contact_email": "section-contact email",
+    "pledge_signer": "name",
+}
+
+
+def test_every_personal_field_has_its_autocomplete_token(client):
+    controls = _controls(client.get(URL).content.decode())
+    assert set(EXPECTED_AUTOCOMPLETE) <= set(controls)
+    tokens = {name: controls[name].get("autocomplete") for name in EXPECTED_AUTOCOMPLETE}
+    assert tokens == EXPECTED_AUTOCOMPLETE
+    # the honeypot stays out of autofill; free text gets no personal token
+    assert controls["fax_number"]["autocomplete"] == "off"
+    assert "autocomplete" not in controls["activity_summary"]
