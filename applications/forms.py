@@ -58,9 +58,12 @@ def _messages(label, *, choose=False):
 
 
 class NormalisedCharField(forms.CharField):
-    """A CharField whose value is normalised (NFKC by default) before it is validated."""
+    """A CharField whose value is normalised (kept as typed, width forms folded, by default)
+    before it is validated, and which takes only characters the PDFs can print."""
 
-    def __init__(self, *, normaliser=normalise.nfkc, **kwargs):
+    default_validators = [normalise.validate_printable]
+
+    def __init__(self, *, normaliser=normalise.text, **kwargs):
         self.normaliser = normaliser
         super().__init__(**kwargs)
 

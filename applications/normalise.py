@@ -11,7 +11,8 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 
-from core.kana import validate_reading
+from core.kana import as_typed, validate_reading
+from core.pdf import undrawable
 
 # Characters people type between the groups of a postal code or phone number: ASCII hyphen-minus,
 # the Unicode hyphens and dashes, the minus signs, the katakana long-vowel marks (full and half
@@ -50,6 +51,24 @@ _FIXED_GROUPINGS = [
 def nfkc(value: str) -> str:
     """NFKC, runs of whitespace (also the ideographic space) to one space, trimmed."""
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", value or "")).strip()
+
+
+def text(value: str) -> str:
+    """Names, addresses and titles as typed: only width forms are folded; 旧字体 written as CJK
+    compatibility ideographs (神 U+FA19) and 機種依存文字 (①, ㈱, ㍻) are kept (``core.kana.as_typed``)."""
+    return as_typed(value)
+
+
+def validate_printable(value: str):
+    """Every character must be printable in the 申込書 and 誓約書 (the IPAex fonts): a name with
+    「𠮷」 is stopped at 入力 with the character named, not printed as a blank box."""
+    missing = undrawable(value)
+    if missing:
+        named = "".join(f"「{character}」" for character in missing)
+        raise ValidationError(
+            f"{named}は申込書（PDF）に印字できない文字です。別の字体（例: 𠮷→吉）に置き換えて入力してください。",
+            code="unprintable",
+        )
 
 
 def prose(value: str) -> str:

@@ -114,3 +114,46 @@ def romanise(text: str) -> str:
             double_next = False
         out.append(roman)
     return re.sub(r"-{2,}", "-", "".join(out)).strip("-")
+
+
+# Width forms people type by accident: full-width ASCII (ＡＢＣ１２３（）) and half-width katakana
+# (ｶﾀｶﾅ). Only these are folded when text is kept as typed.
+_WIDTH_FORMS = re.compile(r"[\uff01-\uff5e\uff61-\uff9f]+")
+_BLANKS = re.compile(r"[\s\u3000]+")
+
+
+def is_compatibility_ideograph(character: str) -> bool:
+    """神 (U+FA19), 塚 (U+FA10) …: CJK compatibility ideographs that NFC and NFKC would replace
+    by their unified form (﨑 U+FA11 and the other twelve unified ones in the block are not)."""
+    code = ord(character)
+    return (0xF900 <= code <= 0xFAFF or 0x2F800 <= code <= 0x2FA1F) and bool(
+        unicodedata.decomposition(character)
+    )
+
+
+def as_typed(text: str) -> str:
+    """Names, addresses and other text kept as the person typed them: full-width ＡＢＣ１２３ become
+    half-width and half-width ｶﾅ full-width, runs of blanks (also the ideographic space) one space;
+    decomposed kana are composed (NFC). CJK compatibility ideographs (旧字体 such as 神 U+FA19)
+    and 機種依存文字 (①, ㈱, ㍻ …) are kept: NFKC would silently turn them into other characters."""
+    text = _WIDTH_FORMS.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text or "")
+    text = "".join(
+        character or unicodedata.normalize("NFC", part)
+        for part, character in _runs_around_compatibility_ideographs(text)
+    )
+    return _BLANKS.sub(" ", text).strip()
+
+
+def _runs_around_compatibility_ideographs(text):
+    """(run, "") for a run of other characters, ("", character) for a compatibility ideograph."""
+    run = []
+    for character in text:
+        if is_compatibility_ideograph(character):
+            if run:
+                yield "".join(run), ""
+                run = []
+            yield "", character
+        else:
+            run.append(character)
+    if run:
+        yield "".join(run), ""

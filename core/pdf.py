@@ -12,14 +12,19 @@ Django's autoescaping templates. Fonts come from the system (fonts-ipaexfont) an
 subsets.
 """
 
+import functools
 import gc
 import logging
+import subprocess
 import threading
+import unicodedata
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
+from fontTools.ttLib import TTFont
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -113,3 +118,68 @@ def render(template, context, fetcher=None) -> bytes:
         # WeasyPrint leaves large reference cycles behind; collect them now so a worker that
         # renders many PDFs stays flat instead of swinging by hundreds of MB.
         gc.collect()
+
+
+# The fonts of every generated PDF (fonts-ipaexfont): text values in Mincho, labels in Gothic.
+PDF_FONT_FAMILIES = ("IPAexMincho", "IPAexGothic")
+
+
+def _is_variation_selector(character):
+    code = ord(character)
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+
+
+def _font_file(family):
+    """The file fontconfig uses for ``family``; refuses a substitute font."""
+    try:
+        found = subprocess.run(
+            ["fc-match", "-f", "%{family}\n%{file}", family],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.split("\n")
+    except (OSError, subprocess.SubprocessError) as error:
+        raise ImproperlyConfigured(f"fontconfig cannot find the PDF font {family}") from error
+    if len(found) < 2 or family not in found[0].split(","):
+        raise ImproperlyConfigured(
+            f"The PDF font {family} is not installed (Debian package fonts-ipaexfont)"
+        )
+    return found[1]
+
+
+@functools.cache
+def _coverage():
+    """(code points, (base, selector) variation sequences) that every PDF font can draw."""
+    characters, sequences = [], []
+    for family in PDF_FONT_FAMILIES:
+        font = TTFont(_font_file(family), lazy=True)
+        characters.append(set(font.getBestCmap()))
+        variations = set()
+        for table in font["cmap"].tables:
+            if table.format == 14:
+                for selector, pairs in table.uvsDict.items():
+                    variations.update((base, selector) for base, _glyph in pairs)
+        sequences.append(variations)
+        font.close()
+    return set.intersection(*characters), set.intersection(*sequences)
+
+
+def undrawable(text):
+    """The characters of ``text`` the PDF fonts cannot draw (a variation sequence counts as one
+    character), each once, in the order typed: 「𠮷」 or an emoji, which would print as a blank box."""
+    characters, sequences = _coverage()
+    found = []
+    text = text or ""
+    for index, character in enumerate(text):
+        if _is_variation_selector(character) or unicodedata.category(character) == "Cc":
+            continue
+        following = text[index + 1 : index + 2]
+        if following and _is_variation_selector(following):
+            drawable = (ord(character), ord(following)) in sequences
+            character += following
+        else:
+            drawable = ord(character) in characters
+        if not drawable and character not in found:
+            found.append(character)
+    return found
