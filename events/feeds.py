@@ -1,5 +1,4 @@
-from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed
+from core.feeds import SiteFeed
 
 from .formatting import when_text
 from .models import Event
@@ -7,13 +6,13 @@ from .models import Event
 NEW_EVENTS = 20
 
 
-class NewEventsFeed(Feed):
+class NewEventsFeed(SiteFeed):
     """Atom feed of newly published events, newest first."""
 
-    feed_type = Atom1Feed
+    url_name = "events:feed"
+    list_url_name = "events:list"
     title = "NEXT TOHOKU MEETUP 新着イベント"
     subtitle = "東北経済産業局 NEXT TOHOKU MEETUP のイベント情報"
-    link = "/events/"
     author_name = "東北経済産業局"
 
     def items(self):
@@ -30,8 +29,8 @@ class NewEventsFeed(Feed):
             lines.append(item.summary)
         return "\n".join(lines)
 
-    def item_pubdate(self, item):
+    def item_published(self, item):
         return item.publish_from or item.created_at
 
-    def item_updateddate(self, item):
+    def item_changed(self, item):
         return item.updated_at

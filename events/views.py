@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
-from django.views.decorators.http import conditional_page, require_GET
+from django.views.decorators.http import conditional_page, require_safe
 
 from core.page_cache import cache_page_for_anonymous
 from core.preview import mark_preview, preview_or_404
@@ -48,27 +48,27 @@ def _list(request, kind):
     return render(request, "events/event_list.html", context)
 
 
-@require_GET
+@require_safe
 @cache_page_for_anonymous(query=FILTER_PARAMETERS)
 def upcoming(request):
     """Upcoming and ongoing events, soonest first."""
     return _list(request, "upcoming")
 
 
-@require_GET
+@require_safe
 @cache_page_for_anonymous(query=FILTER_PARAMETERS)
 def past(request):
     """Events that have ended, latest first."""
     return _list(request, "past")
 
 
-@require_GET
+@require_safe
 def calendar_current(request):
     today = timezone.localdate()
     return redirect("events:calendar", year=today.year, month=today.month)
 
 
-@require_GET
+@require_safe
 @cache_page_for_anonymous(query=FILTER_PARAMETERS)
 def calendar_month(request, year, month):
     today = timezone.localdate()
@@ -97,7 +97,7 @@ def calendar_month(request, year, month):
     return render(request, "events/event_calendar.html", context)
 
 
-@require_GET
+@require_safe
 @cache_page_for_anonymous()
 def detail(request, slug):
     event = get_object_or_404(Event, slug=slug)
@@ -120,7 +120,7 @@ def detail(request, slug):
     return mark_preview(render(request, "events/event_detail.html", context), preview)
 
 
-@require_GET
+@require_safe
 def event_ics(request, slug):
     """「カレンダーに追加」: one event as an .ics file."""
     event = get_object_or_404(Event.objects.live(), slug=slug)
@@ -132,7 +132,7 @@ def event_ics(request, slug):
     return response
 
 
-@require_GET
+@require_safe
 @gzip_page
 @conditional_page
 @cache_control(max_age=15 * 60)

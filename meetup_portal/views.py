@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import get_template
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from core.page_cache import cache_page_for_anonymous
@@ -34,7 +34,7 @@ def home(request):
     return render(request, "home.html", context)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     return render(
         request,
@@ -44,7 +44,7 @@ def robots_txt(request):
     )
 
 
-@require_GET
+@require_safe
 def favicon(request):
     return redirect(static("img/favicon.png"), permanent=True)
 
@@ -59,7 +59,7 @@ def media(request, path):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """For load balancers and monitoring: 200 when the database answers, 503 when it does not."""
     try:

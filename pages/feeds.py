@@ -1,19 +1,19 @@
 from datetime import datetime, time
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
+
+from core.feeds import SiteFeed
 
 from .models import Topic
 
 
-class TopicFeed(Feed):
-    feed_type = Atom1Feed
+class TopicFeed(SiteFeed):
+    url_name = "pages:topic-feed"
+    list_url_name = "pages:topics"
     title = "NEXT TOHOKU MEETUP トピックス"
     subtitle = "東北経済産業局 NEXT TOHOKU MEETUP のお知らせ"
-    link = "/topics/"
 
     def items(self):
         return Topic.objects.live()[:20]
@@ -24,10 +24,10 @@ class TopicFeed(Feed):
     def item_description(self, item):
         return item.summary or strip_tags(item.body)[:200]
 
-    def item_pubdate(self, item):
+    def item_published(self, item):
         return timezone.make_aware(datetime.combine(item.published_on, time(9, 0)))
 
-    def item_updateddate(self, item):
+    def item_changed(self, item):
         return item.updated_at
 
     def author_name(self):

@@ -1,13 +1,12 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from core.prefectures import PrefectureGroup
-from core.sitemaps import LiveSitemap
+from core.sitemaps import LiveSitemap, SiteSitemap
 
 from .models import Supporter
 
 
-class SupporterDirectorySitemap(Sitemap):
+class SupporterDirectorySitemap(SiteSitemap):
     """The directory, its seven group pages and the open-data page."""
 
     changefreq = "weekly"

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.attachments import size_label
 from core.page_cache import cache_page_for_anonymous
@@ -49,7 +49,7 @@ def _grouped_directory():
     }
 
 
-@require_GET
+@require_safe
 @cache_page_for_anonymous()
 def directory(request):
     """All published supporters grouped in the fixed order, with a map and jump links. The
@@ -89,7 +89,7 @@ def _listing(request, group=None):
     }
 
 
-@require_GET
+@require_safe
 @cache_page_for_anonymous(query=LISTING_PARAMETERS)
 def group_list(request, group):
     try:
@@ -101,7 +101,7 @@ def group_list(request, group):
     return render(request, "supporters/group.html", context)
 
 
-@require_GET
+@require_safe
 @cache_page_for_anonymous(query=LISTING_PARAMETERS)  # a keyword (q) is always searched afresh
 def search(request):
     context = _listing(request)
@@ -109,7 +109,7 @@ def search(request):
     return render(request, "supporters/search.html", context)
 
 
-@require_GET
+@require_safe
 @cache_page_for_anonymous()
 def detail(request, slug):
     supporter = get_object_or_404(Supporter.objects.prefetch_related("categories"), slug=slug)
@@ -128,7 +128,7 @@ def detail(request, slug):
     return mark_preview(render(request, "supporters/detail.html", context), preview)
 
 
-@require_GET
+@require_safe
 @cache_page_for_anonymous()
 def open_data(request):
     context = {
@@ -151,13 +151,13 @@ def _download(content, content_type, filename=None):
     return response
 
 
-@require_GET
+@require_safe
 @cache_page_for_anonymous()
 def open_data_csv(request):
     return _download(opendata.build_csv(), "text/csv; charset=utf-8", opendata.CSV_FILENAME)
 
 
-@require_GET
+@require_safe
 @cache_page_for_anonymous()
 def open_data_json(request):
     return _download(opendata.build_json(), "application/json; charset=utf-8")

@@ -92,10 +92,10 @@ def test_sitemap_lists_every_public_page_and_topic(client, seeded):
         element.text for element in xml.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
     }
     for page in Page.objects.live():
-        assert f"http://testserver{page.get_absolute_url()}" in locations
+        assert f"http://127.0.0.1:8000{page.get_absolute_url()}" in locations
     for topic in Topic.objects.live():
-        assert f"http://testserver{topic.get_absolute_url()}" in locations
-    assert f"http://testserver{draft.get_absolute_url()}" not in locations
+        assert f"http://127.0.0.1:8000{topic.get_absolute_url()}" in locations
+    assert f"http://127.0.0.1:8000{draft.get_absolute_url()}" not in locations
 
 
 def test_topic_feed_is_atom_with_the_latest_topics(client, seeded):
