@@ -106,3 +106,26 @@ def test_event_pages_fit_a_320px_wide_screen(browser, live_server, seeded):
         overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at 320px"
     context.close()
+
+
+@pytest.mark.parametrize(("width", "table_shown"), [(375, False), (320, False), (1024, True)])
+def test_month_view_on_phones_is_a_list_of_days_with_events(page, seeded, width, table_shown):
+    page.set_viewport_size({"width": width, "height": 800})
+    assert page.goto(sample_month()).status == 200
+    table = page.locator(".event-calendar")
+    days = page.locator(".event-calendar-days")
+    assert table.is_visible() is table_shown
+    assert days.is_visible() is not table_shown
+    # same data: each rendering links the same events, day by day
+    in_table = page.locator(".event-calendar a").evaluate_all("links => links.map(a => a.href)")
+    in_list = page.locator(".event-calendar-days a").evaluate_all("links => links.map(a => a.href)")
+    assert in_table and in_table == in_list
+    visible = page.locator(".event-calendar-days a" if not table_shown else ".event-calendar a")
+    widths = visible.evaluate_all("links => links.map(a => a.getBoundingClientRect().width)")
+    if not table_shown:
+        # a title runs across the line, not one character per line
+        assert min(widths) > 100, widths
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert_no_axe_violations(page)
+    else:
+        assert max(widths) < 200, widths  # control: the seven columns are narrow
