@@ -146,7 +146,15 @@ def test_month_calendar_is_a_table_with_weekday_headers(client):
         '<th scope="col" class="event-calendar__weekday event-calendar__weekday--0"><abbr title="日曜日">日</abbr></th>'
         in html
     )
-    assert html.count("二日間の催し") == 3  # the 10th, the 11th and the list below
+    start = html.index('<table class="event-calendar">')
+    table = html[start : html.index("</table>", start)]
+    assert table.count("二日間の催し") == 2  # the 10th and the 11th
+    # the phones' list of days: the 10th and the 11th, each with its date
+    start = html.index('<ol class="event-calendar-days__list">')
+    days = html[start : html.index("</ol>", start)]
+    assert days.count("二日間の催し") == 2
+    assert '<time datetime="2026-12-10">2026年12月10日（木）</time>' in days
+    assert html.count("二日間の催し") == 5  # and the list below
     assert 'href="/events/calendar/2026/11/"' in html and 'href="/events/calendar/2027/1/"' in html
     assert html.count("<h1") == 1
 
