@@ -7,18 +7,19 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.csrf import csrf_failure as django_csrf_failure
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from accounts.clients import rate_limit_key
+from core.page_cache import cache_page_for_anonymous
 
-from . import documents, drafts, links, review, sections, submission
+from . import documents, drafts, links, postal, review, sections, submission
 from .content import PURPOSE_OF_USE, PURPOSE_OF_USE_NOTES
 from .forms import HONEYPOT, ApplicationForm
 from .models import Application, ApplicationStatus, PledgeVersion
@@ -281,3 +282,19 @@ def status_withdraw(request, application, token):
     else:
         messages.success(request, "申込みの取下げを受け付けました。")
     return redirect("applications:status", token=token)
+
+
+# Japan Post's data changes with a release of the package, not by the day.
+POSTAL_MAX_AGE = 30 * 24 * 60 * 60
+
+
+@require_safe
+@cache_control(public=True, max_age=POSTAL_MAX_AGE)
+@cache_page_for_anonymous()
+def postal_prefix(request, prefix):
+    """The 郵便番号 table of one 3-digit prefix, for the form's address fill (``postal.py``)."""
+    try:
+        table = postal.prefix_table(prefix)
+    except ValueError:
+        raise Http404 from None
+    return JsonResponse(table, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
+from applications.views import postal_prefix
+
 from . import views
 from .sitemaps import sitemaps
 
@@ -25,6 +27,9 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     re_path(r"^media/(?P<path>.+)$", views.media),
     path("apply/", include("applications.urls")),
+    # Public postal-code tables for the form's address fill: outside /apply/, whose responses
+    # are never stored, so that browsers and proxies may keep them.
+    path("postal-codes/<str:prefix>.json", postal_prefix, name="postal-codes"),
     path("supporters/", include("supporters.urls")),
     path("events/", include("events.urls")),
     path("", views.home, name="home"),
