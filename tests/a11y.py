@@ -1,6 +1,9 @@
 """axe-core accessibility checks for browser tests (axe's script ships in axe-playwright-python)."""
 
+import json
+import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import axe_playwright_python
 
@@ -15,7 +18,22 @@ def axe_violations(page):
         "options => axe.run(document, options)",
         {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
     )
+    record_axe_run(page.url, results["violations"])
     return results["violations"]
+
+
+def record_axe_run(url, violations):
+    """With A11Y_RESULTS_DIR set, note the page and the WCAG tags of its violations for the
+    試験結果 page (``manage.py publish_accessibility_results``)."""
+    folder = os.environ.get("A11Y_RESULTS_DIR")
+    if not folder:
+        return
+    parts = urlsplit(url)
+    tags = sorted({tag for violation in violations for tag in violation["tags"]})
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    with open(Path(folder) / "axe.jsonl", "a", encoding="utf-8") as log:
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        log.write(json.dumps({"url": path, "violated_tags": tags}, ensure_ascii=False) + "\n")
 
 
 def assert_no_axe_violations(page):

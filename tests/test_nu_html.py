@@ -109,4 +109,23 @@ def test_every_public_page_and_state_has_no_nu_errors(client, seeded, tmp_path):
         names[path.name] = name
         files.append(path)
     errors = nu_errors(files)
+    record_vnu_run(names, errors)
     assert not errors, f"{len(errors)} Nu HTML Checker errors:\n{report(errors, names)}"
+
+
+def record_vnu_run(names, errors):
+    """With A11Y_RESULTS_DIR set, note the pages checked and their error counts for the 試験結果
+    page (``manage.py publish_accessibility_results``)."""
+    folder = os.environ.get("A11Y_RESULTS_DIR")
+    if not folder:
+        return
+    counts = dict.fromkeys(names.values(), 0)
+    for error in errors:
+        name = names.get(Path(error["url"].removeprefix("file:")).name)
+        if name in counts:
+            counts[name] += 1
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    (Path(folder) / "vnu.json").write_text(
+        json.dumps({"pages": list(counts), "errors": counts}, ensure_ascii=False, indent=1),
+        encoding="utf-8",
+    )
