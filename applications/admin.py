@@ -2,11 +2,14 @@
 open through a permission-checked view, and 審査開始 / 承認 / 差戻し / 却下 are buttons on its page,
 each recorded in the history shown there."""
 
+import dataclasses
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -16,19 +19,38 @@ from accounts.models import AccessAction
 from core import spreadsheets
 from core.admin import DefaultListFilter, ReadOnlyAdminMixin
 
-from . import documents, review, sections
+from . import documents, mail, review, review_forms, sections
 from .models import Application, ApplicationStatus, OutboxMessage, PledgeVersion
 
 REVIEW_PERMISSION = "applications.review_application"
 Status = ApplicationStatus
 
-# (button value, label, function, allowed states)
+# (button value, label, function, allowed states): one click, nothing sent to the applicant.
 REVIEW_ACTIONS = {
     "start": ("審査開始", review.start_review, review.ALLOWED_FROM["review.started"]),
-    "approve": ("承認", review.approve, review.ALLOWED_FROM["review.approved"]),
-    "return": ("差戻し", review.return_for_correction, review.ALLOWED_FROM["review.returned"]),
-    "reject": ("却下", review.reject, review.ALLOWED_FROM["review.rejected"]),
 }
+
+
+@dataclasses.dataclass(frozen=True)
+class ConfirmedStep:
+    """A decision the reviewer confirms on its own page after seeing its effect and its mail."""
+
+    label: str
+    function: object
+    allowed: set
+    form: type
+    mail_kind: str
+
+
+CONFIRMED_STEPS = {
+    "approve": ConfirmedStep("承認", review.approve, review.ALLOWED_FROM["review.approved"],
+                             review_forms.ApproveForm, OutboxMessage.Kind.APPROVED),
+    "return": ConfirmedStep("差戻し", review.return_for_correction,
+                            review.ALLOWED_FROM["review.returned"], review_forms.ReturnForm,
+                            OutboxMessage.Kind.RETURNED),
+    "reject": ConfirmedStep("却下", review.reject, review.ALLOWED_FROM["review.rejected"],
+                            review_forms.RejectForm, OutboxMessage.Kind.REJECTED),
+}  # fmt: skip
 
 # Fields the admin shows through a method of ApplicationAdmin instead of the model field.
 SHOWN_BY = {"categories": "category_list", "logo": "logo_file"}
@@ -129,6 +151,11 @@ class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
                 name="applications_application_review",
             ),
             path(
+                "<int:pk>/review/<slug:step>/",
+                self.admin_site.admin_view(self.review_step_view),
+                name="applications_application_review_step",
+            ),
+            path(
                 "<int:pk>/documents/<int:version>/<slug:kind>/",
                 self.admin_site.admin_view(self.document_view),
                 name="applications_application_document",
@@ -172,6 +199,94 @@ class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
             if application.status in allowed
         ]
 
+    @staticmethod
+    def _steps_for(application):
+        return [
+            (step.label, reverse("admin:applications_application_review_step",
+                                 args=[application.pk, value]))
+            for value, step in CONFIRMED_STEPS.items()
+            if application.status in step.allowed
+        ]  # fmt: skip
+
+    def review_step_view(self, request, pk, step):
+        """承認 / 差戻し / 却下 in two steps: the form, then what will happen (the listing, the
+        applicant's mail) with 確定; nothing changes before 確定."""
+        application = self._reviewable(request, pk)
+        if step not in CONFIRMED_STEPS:
+            raise Http404
+        confirmed = CONFIRMED_STEPS[step]
+        change_url = reverse("admin:applications_application_change", args=[pk])
+        if application.status not in confirmed.allowed:
+            self.message_user(
+                request,
+                f"「{application.get_status_display()}」の申込みには「{confirmed.label}」はできません。",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(change_url)
+        preview = None
+        if request.method == "POST":
+            form = confirmed.form(request.POST)
+            if form.is_valid() and "confirm" in request.POST:
+                try:
+                    confirmed.function(application, request.user, **form.step_kwargs())
+                except review.ReviewError as error:
+                    self.message_user(request, str(error), messages.ERROR)
+                else:
+                    self.message_user(
+                        request,
+                        f"{application.number} を「{confirmed.label}」にしました。",
+                        messages.SUCCESS,
+                    )
+                return HttpResponseRedirect(change_url)
+            if form.is_valid() and "edit" not in request.POST:
+                preview = self._preview(application, step, confirmed, form)
+        else:
+            form = confirmed.form()
+        record(request, AccessAction.APPLICATION_VIEW, application.number, application.pk)
+        title = (
+            f"{confirmed.label}の{'確認' if preview else '入力'}（受付番号 {application.number}）"
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            "application": application,
+            "step": step,
+            "step_label": confirmed.label,
+            "form": form,
+            "preview": preview,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/applications/application/review_step.html", context)
+
+    @staticmethod
+    def _preview(application, step, confirmed, form):
+        details = form.details()
+        subject, body = mail.render_status(application, confirmed.mail_kind, **details)
+        preview = {
+            "subject": subject,
+            "body": mail.body_for_staff_text(body),
+            "recipients": mail.applicant_recipients(application),
+        }
+        if step == "approve":
+            preview["published"] = details["published"]
+            preview["existing_listing"] = review.existing_listing(application)
+            preview["listing"] = [
+                ("掲載名", application.listing_name),
+                ("掲載名のふりがな", application.listing_reading),
+                ("種別", application.get_kind_display()),
+                ("都道府県", application.get_prefecture_display()),
+                ("市区町村", application.municipality),
+                ("ウェブサイト", application.website or "なし"),
+                ("取組分野", "、".join(c.label for c in application.categories.all())),
+                ("紹介文", application.listing_introduction),
+                ("ロゴ画像", "あり" if application.logo else "なし"),
+            ]
+        if step == "return":
+            preview["fields"] = sections.labels_of(details["fields"])
+            preview["due"] = details["due"]
+        return preview
+
     def changelist_view(self, request, extra_context=None):
         """The list shows names; a search may be for a name. Logged without the search term."""
         if self.has_view_or_change_permission(request) and request.method == "GET":
@@ -200,6 +315,9 @@ class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
                 self._actions_for(application) if self.has_review_permission(request) else []
             ),
             "review_url": reverse("admin:applications_application_review", args=[application.pk]),
+            "review_steps": (
+                self._steps_for(application) if self.has_review_permission(request) else []
+            ),
             "logs": application.logs.select_related("actor"),
         }
         return super().change_view(request, object_id, form_url, extra_context)
@@ -234,11 +352,8 @@ def _review(model_admin, request, pk):
         raise PermissionDenied
     label, function, _allowed = REVIEW_ACTIONS[action]
     comment = request.POST.get("comment", "").strip()[:2000]
-    kwargs = {"comment": comment}
-    if action == "approve":
-        kwargs["publish"] = request.POST.get("keep_draft") != "1"
     try:
-        function(application, request.user, **kwargs)
+        function(application, request.user, comment=comment)
     except review.ReviewError as error:
         model_admin.message_user(request, str(error), messages.ERROR)
     else:

@@ -169,3 +169,14 @@ def answers(data):
         ]
         result.append((section, rows))
     return result
+
+
+def correctable_fields():
+    """The asked fields a 差戻し can name, as (name, label) in the form's order."""
+    return [(field.name, str(field.label)) for field in asked_fields()]
+
+
+def labels_of(names):
+    """The labels of the named fields, in the form's order; unknown names are left out."""
+    chosen = set(names or [])
+    return [label for name, label in correctable_fields() if name in chosen]
