@@ -319,8 +319,30 @@ class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
                 self._steps_for(application) if self.has_review_permission(request) else []
             ),
             "logs": application.logs.select_related("actor"),
+            "comparison": self._comparison(application),
         }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    @staticmethod
+    def _comparison(application):
+        """The latest version against the one before it, after a correction; None before."""
+        latest, previous = (list(application.versions.order_by("-number")[:2]) + [None, None])[:2]
+        if previous is None:
+            return None
+        returned = (
+            application.logs.filter(action="review.returned", created_at__lte=latest.submitted_at)
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        named = returned.data.get("fields", []) if returned else []
+        rows = sections.compare(previous.data, latest.data, named)
+        return {
+            "previous": previous,
+            "latest": latest,
+            "changed": [row for row in rows if row.changed],
+            "unchanged": [row for row in rows if not row.changed],
+            "named": [row for row in rows if row.named],
+        }
 
     def review_view(self, request, pk):
         return _review(self, request, pk)

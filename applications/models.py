@@ -192,7 +192,7 @@ class Application(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def correction_field_labels(self):
+    def correction_labels(self):
         """The labels of the fields named in the last 差戻し, in the form's order."""
         from .sections import labels_of
 
