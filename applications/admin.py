@@ -4,6 +4,7 @@ each recorded in the history shown there."""
 
 import dataclasses
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -18,9 +19,17 @@ from accounts.access_log import record
 from accounts.models import AccessAction
 from core import spreadsheets
 from core.admin import DefaultListFilter, ReadOnlyAdminMixin
+from core.kana import normalise_for_search
+from pages.models import SiteSettings
 
-from . import documents, mail, review, review_forms, sections
-from .models import Application, ApplicationStatus, OutboxMessage, PledgeVersion
+from . import documents, mail, review, review_forms, sections, statistics
+from .models import (
+    Application,
+    ApplicationStatus,
+    OutboxMessage,
+    PledgeVersion,
+    ReviewerPreference,
+)
 
 REVIEW_PERMISSION = "applications.review_application"
 Status = ApplicationStatus
@@ -54,6 +63,12 @@ CONFIRMED_STEPS = {
 
 # Fields the admin shows through a method of ApplicationAdmin instead of the model field.
 SHOWN_BY = {"categories": "category_list", "logo": "logo_file"}
+
+
+class NotificationPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = ReviewerPreference
+        fields = ["notify"]
 
 
 def csv_value(application, field):
@@ -117,6 +132,7 @@ class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "received_at"
     actions = ["export_csv"]
     change_form_template = "admin/applications/application/change_form.html"
+    change_list_template = "admin/applications/application/change_list.html"
 
     def get_fieldsets(self, request, obj=None):
         return [
@@ -132,6 +148,19 @@ class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("categories")
 
+    def get_search_results(self, request, queryset, search_term):
+        """Kana-, width- and case-insensitive, like the public supporter search: 「トウホク」,
+        「ﾄｳﾎｸ」 and 「とうほく」 find the same application (Application.search_text)."""
+        filtered = queryset  # the list filters are already applied
+        queryset, may_have_duplicates = super().get_search_results(request, filtered, search_term)
+        terms = normalise_for_search(search_term).split()
+        if terms:
+            matches = filtered
+            for term in terms:
+                matches = matches.filter(search_text__contains=term)
+            queryset = queryset | matches
+        return queryset, may_have_duplicates
+
     @admin.display(description="取組分野")
     def category_list(self, obj):
         return "、".join(category.label for category in obj.categories.all())
@@ -145,6 +174,21 @@ class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def get_urls(self):
         extra = [
+            path(
+                "dashboard/",
+                self.admin_site.admin_view(self.dashboard_view),
+                name="applications_application_dashboard",
+            ),
+            path(
+                "dashboard/monthly.csv",
+                self.admin_site.admin_view(self.dashboard_csv_view),
+                name="applications_application_dashboard_csv",
+            ),
+            path(
+                "notifications/",
+                self.admin_site.admin_view(self.notification_settings_view),
+                name="applications_application_notifications",
+            ),
             path(
                 "<int:pk>/review/",
                 self.admin_site.admin_view(self.review_view),
@@ -162,6 +206,72 @@ class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
             ),
         ]
         return extra + super().get_urls()
+
+    def _dashboard_data(self, request, detail):
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        record(request, AccessAction.REVIEW_DASHBOARD, detail)
+        return timezone.localdate(), SiteSettings.load().review_target_days
+
+    def dashboard_view(self, request):
+        """審査状況: counts, the longest waiting, monthly figures with a server-drawn chart."""
+        today, target = self._dashboard_data(request, "審査状況")
+        months = statistics.monthly(today)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "審査状況",
+            "today": today,
+            "target": target,
+            "counts": statistics.status_counts(),
+            "waiting": statistics.waiting_longest(today, target),
+            "months": months,
+            "chart": statistics.chart(months),
+            "series": statistics.MONTHLY_LABELS,
+        }
+        return TemplateResponse(request, "admin/applications/application/dashboard.html", context)
+
+    def dashboard_csv_view(self, request):
+        today, _target = self._dashboard_data(request, "審査状況（月別CSV）")
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="review-monthly-{today:%Y%m%d}.csv"'
+        )
+        response["Cache-Control"] = "private, no-store"
+        response.write("\ufeff")
+        writer = spreadsheets.writer(response)
+        writer.writerow(
+            ["月", *statistics.MONTHLY_LABELS.values(), "判断までの日数（中央値・開庁日）"]
+        )
+        for month in statistics.monthly(today):
+            writer.writerow([
+                f"{month.year}-{month.month:02d}",
+                *(month.count(name) for name in statistics.MONTHLY_LABELS),
+                month.median_text,
+            ])  # fmt: skip
+        return response
+
+    def notification_settings_view(self, request):
+        """The reviewer's own choice: e-mail me of new, corrected and withdrawn applications."""
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        preference, _created = ReviewerPreference.objects.get_or_create(user=request.user)
+        data = request.POST if request.method == "POST" else None
+        form = NotificationPreferenceForm(data, instance=preference)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            self.message_user(request, "通知の設定を保存しました。", messages.SUCCESS)
+            return HttpResponseRedirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "申込みの通知の設定",
+            "form": form,
+            "email": request.user.email,
+        }
+        return TemplateResponse(
+            request, "admin/applications/application/notification_settings.html", context
+        )
 
     def _reviewable(self, request, pk):
         if not self.has_review_permission(request):

@@ -76,6 +76,10 @@ class ApplicationQuerySet(models.QuerySet):
         """The applications that need work (受付・審査中)."""
         return self.filter(status__in=OPEN_STATUSES)
 
+    def status_counts(self):
+        """{status: number of applications}, in one query."""
+        return dict(self.order_by().values_list("status").annotate(count=models.Count("pk")))
+
     def due_for_retention(self, days, now=None):
         """Rejected or withdrawn applications decided more than ``days`` ago, not yet purged."""
         cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
@@ -265,6 +269,23 @@ class ApplicationVersion(models.Model):
         return bool(self.application_pdf and self.pledge_pdf)
 
 
+class ApplicationLogQuerySet(models.QuerySet):
+    def for_actions(self, actions):
+        return self.filter(action__in=actions)
+
+    def since(self, moment):
+        return self.filter(created_at__gte=moment)
+
+    def before(self, moment):
+        return self.filter(created_at__lt=moment)
+
+    def latest_per_application(self):
+        """[(application id, time of its latest entry), …]."""
+        return (
+            self.order_by().values_list("application_id").annotate(latest=models.Max("created_at"))
+        )
+
+
 class ApplicationLog(models.Model):
     """Audit trail of an application: who did what, when, with which comment. Never deleted or
     edited (retention blanks comments together with the personal data)."""
@@ -290,6 +311,8 @@ class ApplicationLog(models.Model):
     comment = models.TextField("コメント", max_length=2000, blank=True)
     data = models.JSONField("詳細", default=dict, blank=True)
     created_at = models.DateTimeField("日時", default=timezone.now)
+
+    objects = ApplicationLogQuerySet.as_manager()
 
     ACTION_LABELS = {
         "application.received": "申込みを受付",
