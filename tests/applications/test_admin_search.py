@@ -34,3 +34,16 @@ def test_the_receipt_number_does_not_wrap(client):
 
     css = open(finders.find("applications/review.css"), encoding="utf-8").read()
     assert ".column-number, .field-number { white-space: nowrap; }" in css
+
+
+def test_the_search_column_forgets_the_name_with_the_personal_data():
+    from applications import retention
+    from applications.models import Application
+
+    application = submit_application(name="株式会社とうほく未来")
+    assert "とうほく" in Application.objects.get(pk=application.pk).search_text  # control
+    retention.anonymise(application)
+    stored = Application.objects.get(pk=application.pk)
+    assert (
+        "とうほく" not in stored.search_text and application.number.casefold() in stored.search_text
+    )
