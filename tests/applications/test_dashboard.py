@@ -141,3 +141,13 @@ def test_only_reviewers_see_the_dashboard(client, staff):
     assert client.get(URL).status_code == 403
     verified_login(client, staff)
     assert client.get(URL).status_code == 200
+
+
+def test_the_target_is_edited_in_the_site_settings_admin(client):
+    from pages.models import SiteSettings
+    from tests.factories import content_editor
+
+    assert SiteSettings.load().review_target_days == 10  # the default
+    client.force_login(content_editor())
+    html = client.get("/admin/pages/sitesettings/1/change/").content.decode()
+    assert "審査の目標日数（開庁日）" in html and 'name="review_target_days"' in html
