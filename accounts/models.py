@@ -11,6 +11,7 @@ class AccessAction(models.TextChoices):
     APPLICATIONS_EXPORT = "applications.export", "申込みのCSV出力"
     APPLICATIONS_LIST = "applications.list", "申込み一覧の閲覧・検索"
     APPLICATION_HISTORY = "application.history", "申込みの変更履歴の閲覧"
+    REVIEW_DASHBOARD = "review.dashboard", "審査状況の閲覧・出力"
     OUTBOX_LIST = "outbox.list", "送信メール一覧の閲覧"
     OUTBOX_VIEW = "outbox.view", "送信メールの閲覧"
     ACCOUNT_DEVICES_RESET = "account.devices_reset", "二段階認証のリセット"

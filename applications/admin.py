@@ -2,11 +2,15 @@
 open through a permission-checked view, and 審査開始 / 承認 / 差戻し / 却下 are buttons on its page,
 each recorded in the history shown there."""
 
+import dataclasses
+
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -15,23 +19,56 @@ from accounts.access_log import record
 from accounts.models import AccessAction
 from core import spreadsheets
 from core.admin import DefaultListFilter, ReadOnlyAdminMixin
+from core.kana import normalise_for_search
+from pages.models import SiteSettings
 
-from . import documents, review, sections
-from .models import Application, ApplicationStatus, OutboxMessage, PledgeVersion
+from . import documents, mail, review, review_forms, sections, statistics
+from .models import (
+    Application,
+    ApplicationStatus,
+    OutboxMessage,
+    PledgeVersion,
+    ReviewerPreference,
+)
 
 REVIEW_PERMISSION = "applications.review_application"
 Status = ApplicationStatus
 
-# (button value, label, function, allowed states)
+# (button value, label, function, allowed states): one click, nothing sent to the applicant.
 REVIEW_ACTIONS = {
     "start": ("審査開始", review.start_review, review.ALLOWED_FROM["review.started"]),
-    "approve": ("承認", review.approve, review.ALLOWED_FROM["review.approved"]),
-    "return": ("差戻し", review.return_for_correction, review.ALLOWED_FROM["review.returned"]),
-    "reject": ("却下", review.reject, review.ALLOWED_FROM["review.rejected"]),
 }
+
+
+@dataclasses.dataclass(frozen=True)
+class ConfirmedStep:
+    """A decision the reviewer confirms on its own page after seeing its effect and its mail."""
+
+    label: str
+    function: object
+    allowed: set
+    form: type
+    mail_kind: str
+
+
+CONFIRMED_STEPS = {
+    "approve": ConfirmedStep("承認", review.approve, review.ALLOWED_FROM["review.approved"],
+                             review_forms.ApproveForm, OutboxMessage.Kind.APPROVED),
+    "return": ConfirmedStep("差戻し", review.return_for_correction,
+                            review.ALLOWED_FROM["review.returned"], review_forms.ReturnForm,
+                            OutboxMessage.Kind.RETURNED),
+    "reject": ConfirmedStep("却下", review.reject, review.ALLOWED_FROM["review.rejected"],
+                            review_forms.RejectForm, OutboxMessage.Kind.REJECTED),
+}  # fmt: skip
 
 # Fields the admin shows through a method of ApplicationAdmin instead of the model field.
 SHOWN_BY = {"categories": "category_list", "logo": "logo_file"}
+
+
+class NotificationPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = ReviewerPreference
+        fields = ["notify"]
 
 
 def csv_value(application, field):
@@ -95,6 +132,7 @@ class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "received_at"
     actions = ["export_csv"]
     change_form_template = "admin/applications/application/change_form.html"
+    change_list_template = "admin/applications/application/change_list.html"
 
     def get_fieldsets(self, request, obj=None):
         return [
@@ -110,6 +148,19 @@ class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("categories")
 
+    def get_search_results(self, request, queryset, search_term):
+        """Kana-, width- and case-insensitive, like the public supporter search: 「トウホク」,
+        「ﾄｳﾎｸ」 and 「とうほく」 find the same application (Application.search_text)."""
+        filtered = queryset  # the list filters are already applied
+        queryset, may_have_duplicates = super().get_search_results(request, filtered, search_term)
+        terms = normalise_for_search(search_term).split()
+        if terms:
+            matches = filtered
+            for term in terms:
+                matches = matches.filter(search_text__contains=term)
+            queryset = queryset | matches
+        return queryset, may_have_duplicates
+
     @admin.display(description="取組分野")
     def category_list(self, obj):
         return "、".join(category.label for category in obj.categories.all())
@@ -124,9 +175,29 @@ class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     def get_urls(self):
         extra = [
             path(
+                "dashboard/",
+                self.admin_site.admin_view(self.dashboard_view),
+                name="applications_application_dashboard",
+            ),
+            path(
+                "dashboard/monthly.csv",
+                self.admin_site.admin_view(self.dashboard_csv_view),
+                name="applications_application_dashboard_csv",
+            ),
+            path(
+                "notifications/",
+                self.admin_site.admin_view(self.notification_settings_view),
+                name="applications_application_notifications",
+            ),
+            path(
                 "<int:pk>/review/",
                 self.admin_site.admin_view(self.review_view),
                 name="applications_application_review",
+            ),
+            path(
+                "<int:pk>/review/<slug:step>/",
+                self.admin_site.admin_view(self.review_step_view),
+                name="applications_application_review_step",
             ),
             path(
                 "<int:pk>/documents/<int:version>/<slug:kind>/",
@@ -135,6 +206,72 @@ class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
             ),
         ]
         return extra + super().get_urls()
+
+    def _dashboard_data(self, request, detail):
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        record(request, AccessAction.REVIEW_DASHBOARD, detail)
+        return timezone.localdate(), SiteSettings.load().review_target_days
+
+    def dashboard_view(self, request):
+        """審査状況: counts, the longest waiting, monthly figures with a server-drawn chart."""
+        today, target = self._dashboard_data(request, "審査状況")
+        months = statistics.monthly(today)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "審査状況",
+            "today": today,
+            "target": target,
+            "counts": statistics.status_counts(),
+            "waiting": statistics.waiting_longest(today, target),
+            "months": months,
+            "chart": statistics.chart(months),
+            "series": statistics.MONTHLY_LABELS,
+        }
+        return TemplateResponse(request, "admin/applications/application/dashboard.html", context)
+
+    def dashboard_csv_view(self, request):
+        today, _target = self._dashboard_data(request, "審査状況（月別CSV）")
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="review-monthly-{today:%Y%m%d}.csv"'
+        )
+        response["Cache-Control"] = "private, no-store"
+        response.write("\ufeff")
+        writer = spreadsheets.writer(response)
+        writer.writerow(
+            ["月", *statistics.MONTHLY_LABELS.values(), "判断までの日数（中央値・開庁日）"]
+        )
+        for month in statistics.monthly(today):
+            writer.writerow([
+                f"{month.year}-{month.month:02d}",
+                *(month.count(name) for name in statistics.MONTHLY_LABELS),
+                month.median_text,
+            ])  # fmt: skip
+        return response
+
+    def notification_settings_view(self, request):
+        """The reviewer's own choice: e-mail me of new, corrected and withdrawn applications."""
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        preference, _created = ReviewerPreference.objects.get_or_create(user=request.user)
+        data = request.POST if request.method == "POST" else None
+        form = NotificationPreferenceForm(data, instance=preference)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            self.message_user(request, "通知の設定を保存しました。", messages.SUCCESS)
+            return HttpResponseRedirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "申込みの通知の設定",
+            "form": form,
+            "email": request.user.email,
+        }
+        return TemplateResponse(
+            request, "admin/applications/application/notification_settings.html", context
+        )
 
     def _reviewable(self, request, pk):
         if not self.has_review_permission(request):
@@ -172,6 +309,94 @@ class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
             if application.status in allowed
         ]
 
+    @staticmethod
+    def _steps_for(application):
+        return [
+            (step.label, reverse("admin:applications_application_review_step",
+                                 args=[application.pk, value]))
+            for value, step in CONFIRMED_STEPS.items()
+            if application.status in step.allowed
+        ]  # fmt: skip
+
+    def review_step_view(self, request, pk, step):
+        """承認 / 差戻し / 却下 in two steps: the form, then what will happen (the listing, the
+        applicant's mail) with 確定; nothing changes before 確定."""
+        application = self._reviewable(request, pk)
+        if step not in CONFIRMED_STEPS:
+            raise Http404
+        confirmed = CONFIRMED_STEPS[step]
+        change_url = reverse("admin:applications_application_change", args=[pk])
+        if application.status not in confirmed.allowed:
+            self.message_user(
+                request,
+                f"「{application.get_status_display()}」の申込みには「{confirmed.label}」はできません。",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(change_url)
+        preview = None
+        if request.method == "POST":
+            form = confirmed.form(request.POST)
+            if form.is_valid() and "confirm" in request.POST:
+                try:
+                    confirmed.function(application, request.user, **form.step_kwargs())
+                except review.ReviewError as error:
+                    self.message_user(request, str(error), messages.ERROR)
+                else:
+                    self.message_user(
+                        request,
+                        f"{application.number} を「{confirmed.label}」にしました。",
+                        messages.SUCCESS,
+                    )
+                return HttpResponseRedirect(change_url)
+            if form.is_valid() and "edit" not in request.POST:
+                preview = self._preview(application, step, confirmed, form)
+        else:
+            form = confirmed.form()
+        record(request, AccessAction.APPLICATION_VIEW, application.number, application.pk)
+        title = (
+            f"{confirmed.label}の{'確認' if preview else '入力'}（受付番号 {application.number}）"
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            "application": application,
+            "step": step,
+            "step_label": confirmed.label,
+            "form": form,
+            "preview": preview,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/applications/application/review_step.html", context)
+
+    @staticmethod
+    def _preview(application, step, confirmed, form):
+        details = form.details()
+        subject, body = mail.render_status(application, confirmed.mail_kind, **details)
+        preview = {
+            "subject": subject,
+            "body": mail.body_for_staff_text(body),
+            "recipients": mail.applicant_recipients(application),
+        }
+        if step == "approve":
+            preview["published"] = details["published"]
+            preview["existing_listing"] = review.existing_listing(application)
+            preview["listing"] = [
+                ("掲載名", application.listing_name),
+                ("掲載名のふりがな", application.listing_reading),
+                ("種別", application.get_kind_display()),
+                ("都道府県", application.get_prefecture_display()),
+                ("市区町村", application.municipality),
+                ("ウェブサイト", application.website or "なし"),
+                ("取組分野", "、".join(c.label for c in application.categories.all())),
+                ("紹介文", application.listing_introduction),
+                ("ロゴ画像", "あり" if application.logo else "なし"),
+            ]
+        if step == "return":
+            preview["fields"] = sections.labels_of(details["fields"])
+            preview["due"] = details["due"]
+        return preview
+
     def changelist_view(self, request, extra_context=None):
         """The list shows names; a search may be for a name. Logged without the search term."""
         if self.has_view_or_change_permission(request) and request.method == "GET":
@@ -200,9 +425,34 @@ class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
                 self._actions_for(application) if self.has_review_permission(request) else []
             ),
             "review_url": reverse("admin:applications_application_review", args=[application.pk]),
+            "review_steps": (
+                self._steps_for(application) if self.has_review_permission(request) else []
+            ),
             "logs": application.logs.select_related("actor"),
+            "comparison": self._comparison(application),
         }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    @staticmethod
+    def _comparison(application):
+        """The latest version against the one before it, after a correction; None before."""
+        latest, previous = (list(application.versions.order_by("-number")[:2]) + [None, None])[:2]
+        if previous is None:
+            return None
+        returned = (
+            application.logs.filter(action="review.returned", created_at__lte=latest.submitted_at)
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        named = returned.data.get("fields", []) if returned else []
+        rows = sections.compare(previous.data, latest.data, named)
+        return {
+            "previous": previous,
+            "latest": latest,
+            "changed": [row for row in rows if row.changed],
+            "unchanged": [row for row in rows if not row.changed],
+            "named": [row for row in rows if row.named],
+        }
 
     def review_view(self, request, pk):
         return _review(self, request, pk)
@@ -234,11 +484,8 @@ def _review(model_admin, request, pk):
         raise PermissionDenied
     label, function, _allowed = REVIEW_ACTIONS[action]
     comment = request.POST.get("comment", "").strip()[:2000]
-    kwargs = {"comment": comment}
-    if action == "approve":
-        kwargs["publish"] = request.POST.get("keep_draft") != "1"
     try:
-        function(application, request.user, **kwargs)
+        function(application, request.user, comment=comment)
     except review.ReviewError as error:
         model_admin.message_user(request, str(error), messages.ERROR)
     else:

@@ -285,6 +285,16 @@ class ApplicationForm(forms.Form):
             badge, css = "任意", "form-badge form-badge--optional"
         return format_html('{} <span class="{}">{}</span>', field.label, css, badge)
 
+    def mark_for_correction(self, names):
+        """After 差戻し: mark the fields the reviewer named, next to their labels."""
+        for name in names or []:
+            field = self.fields.get(name)
+            if field is not None:
+                field.label = format_html(
+                    '{} <span class="form-badge form-badge--correction">修正をお願いしている項目</span>',
+                    field.label,
+                )
+
     def _layout(self):
         """The crispy layout, one fieldset per section, and the names of its fields in order."""
         organisation = sections.organisation_fields()

@@ -2,6 +2,7 @@
 it and sent after commit. A failing mail server never loses an application: the message stays
 unsent with its error and ``manage.py retry_outbox`` sends it later."""
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -12,12 +13,13 @@ from django.utils import timezone
 
 from pages.models import SiteSettings
 
-from . import links
+from . import links, sections
 from .models import OutboxMessage
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 10
+REVIEW_PERMISSION = "applications.review_application"
 Kind = OutboxMessage.Kind
 
 STATUS_MAILS = {
@@ -49,7 +51,11 @@ def body_to_send(message) -> str:
 
 
 def body_for_staff(message) -> str:
-    return message.body.replace(STATUS_LINK_MARK, STATUS_LINK_SHOWN_AS)
+    return body_for_staff_text(message.body)
+
+
+def body_for_staff_text(body) -> str:
+    return body.replace(STATUS_LINK_MARK, STATUS_LINK_SHOWN_AS)
 
 
 def _context(application, **extra):
@@ -62,13 +68,21 @@ def _context(application, **extra):
     }
 
 
+def _render(application, subject, template, context):
+    """(subject, body) of a mail as it is stored in the outbox."""
+    return (
+        f"【NEXT TOHOKU MEETUP】{subject}（受付番号 {application.number}）",
+        render_to_string(template, context),
+    )
+
+
 def _queue(application, kind, recipients, subject, template, context):
-    body = render_to_string(template, context)
+    subject, body = _render(application, subject, template, context)
     message = OutboxMessage.objects.create(
         application=application,
         kind=kind,
         recipients=recipients,
-        subject=f"【NEXT TOHOKU MEETUP】{subject}（受付番号 {application.number}）",
+        subject=subject,
         body=body,
     )
     transaction.on_commit(lambda: send_quietly(message.pk))
@@ -89,29 +103,89 @@ def queue_received(version, resubmitted=False):
             context,
         )
     ]
-    bureau = SiteSettings.load().notification_email
-    if bureau:
-        messages.append(
-            _queue(
-                application,
-                Kind.NOTIFICATION,
-                [bureau],
-                "修正版が提出されました" if resubmitted else "新しい申込みがありました",
-                "applications/mail/notification.txt",
-                context,
-            )
-        )
-    else:
-        logger.warning(
-            "No notification address in site settings; %s not notified", application.number
-        )
+    notice = StaffNotice.RESUBMITTED if resubmitted else StaffNotice.RECEIVED
+    staff_message = queue_staff_notice(application, notice, version=version)
+    if staff_message is not None:
+        messages.append(staff_message)
     return messages
 
 
-def queue_status(application, kind, comment=""):
+def _status_context(application, comment="", published=True, fields=(), due=None):
+    if isinstance(due, str):
+        due = datetime.date.fromisoformat(due)
+    return _context(
+        application,
+        comment=comment,
+        published=published,
+        correction_labels=sections.labels_of(fields),
+        correction_due=due,
+    )
+
+
+def render_status(application, kind, **details):
+    """(subject, body) of the mail a review step will send, without queuing it: the reviewer's
+    confirmation step shows exactly this text. ``details``: comment, published, fields, due."""
     subject, template = STATUS_MAILS[kind]
-    context = _context(application, comment=comment)
+    return _render(application, subject, template, _status_context(application, **details))
+
+
+def queue_status(application, kind, **details):
+    subject, template = STATUS_MAILS[kind]
+    context = _status_context(application, **details)
     return _queue(application, kind, applicant_recipients(application), subject, template, context)
+
+
+class StaffNotice:
+    """What a staff notification announces: (outbox kind, subject, what happened)."""
+
+    RECEIVED = (Kind.NOTIFICATION, "新しい申込みがありました", "新しい申込みを受け付けました。")
+    RESUBMITTED = (
+        Kind.NOTIFICATION,
+        "修正版が提出されました",
+        "差戻しに対する修正版が提出されました。",
+    )
+    WITHDRAWN = (
+        Kind.WITHDRAWAL_NOTIFICATION,
+        "申込みが取り下げられました",
+        "申込みが取り下げられました。",
+    )
+
+
+def staff_recipients():
+    """The bureau's notification address and the reviewers who chose to be notified."""
+    from .models import ReviewerPreference
+
+    recipients = []
+    bureau = SiteSettings.load().notification_email
+    if bureau:
+        recipients.append(bureau)
+    preferences = ReviewerPreference.objects.filter(
+        notify=True, user__is_active=True
+    ).select_related("user")
+    for preference in preferences.order_by("user__pk"):
+        user = preference.user
+        if user.email and user.has_perm(REVIEW_PERMISSION) and user.email not in recipients:
+            recipients.append(user.email)
+    return recipients
+
+
+def queue_staff_notice(application, notice, version=None):
+    """One notification to staff: the 受付番号, the kind, what happened and the admin link; never
+    the applicant's name, address, phone or e-mail."""
+    recipients = staff_recipients()
+    if not recipients:
+        logger.warning("No staff notification recipients; %s not notified", application.number)
+        return None
+    kind, subject, happened = notice
+    context = _context(
+        application,
+        version=version,
+        happened=happened,
+        late=bool(version is not None and version.submitted_late),
+    )
+    return _queue(
+        application, kind, recipients, subject, "applications/mail/notification.txt", context
+    )
 
 
 def send(message) -> bool:

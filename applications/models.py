@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from core.kana import normalise_for_search
 from core.prefectures import PREFECTURES, PrefectureGroup, group_for
 from supporters.models import Supporter
 
@@ -74,6 +75,10 @@ class ApplicationQuerySet(models.QuerySet):
     def open(self):
         """The applications that need work (受付・審査中)."""
         return self.filter(status__in=OPEN_STATUSES)
+
+    def status_counts(self):
+        """{status: number of applications}, in one query."""
+        return dict(self.order_by().values_list("status").annotate(count=models.Count("pk")))
 
     def due_for_retention(self, days, now=None):
         """Rejected or withdrawn applications decided more than ``days`` ago, not yet purged."""
@@ -153,6 +158,11 @@ class Application(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    correction_fields = models.JSONField(
+        "修正を求める項目", default=list, blank=True, help_text="差戻しで指定した項目名。"
+    )
+    correction_due = models.DateField("補正期限", null=True, blank=True)
+    search_text = models.TextField("検索用テキスト", editable=False, default="")
     personal_data_deleted_at = models.DateTimeField("個人情報の削除日時", null=True, blank=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
 
@@ -170,12 +180,27 @@ class Application(models.Model):
     def __str__(self):
         return f"{self.number} {self.name}"
 
+    SEARCHED_FIELDS = ["number", "name", "reading", "listing_name", "listing_reading"]
+
     def save(self, *args, **kwargs):
         self.group = group_for(self.prefecture)
+        self.search_text = normalise_for_search("\n".join(
+            getattr(self, name) or "" for name in self.SEARCHED_FIELDS
+        ))  # fmt: skip
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "prefecture" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "group"}
+        if update_fields is not None:
+            derived = {"group"} if "prefecture" in update_fields else set()
+            if set(self.SEARCHED_FIELDS) & set(update_fields):
+                derived.add("search_text")
+            kwargs["update_fields"] = {*update_fields, *derived}
         super().save(*args, **kwargs)
+
+    @property
+    def correction_labels(self):
+        """The labels of the fields named in the last 差戻し, in the form's order."""
+        from .sections import labels_of
+
+        return labels_of(self.correction_fields)
 
     @property
     def is_organisation(self):
@@ -220,6 +245,11 @@ class ApplicationVersion(models.Model):
         "誓約書 PDF", storage=get_private_storage, upload_to="applications/pdf/", blank=True
     )
     pdf_generated_at = models.DateTimeField("PDF 作成日時", null=True, blank=True)
+    submitted_late = models.BooleanField(
+        "補正期限後の提出",
+        default=False,
+        help_text="差戻しの補正期限を過ぎてから提出された修正版。",
+    )
 
     class Meta:
         verbose_name = "提出版"
@@ -237,6 +267,23 @@ class ApplicationVersion(models.Model):
     @property
     def has_pdfs(self):
         return bool(self.application_pdf and self.pledge_pdf)
+
+
+class ApplicationLogQuerySet(models.QuerySet):
+    def for_actions(self, actions):
+        return self.filter(action__in=actions)
+
+    def since(self, moment):
+        return self.filter(created_at__gte=moment)
+
+    def before(self, moment):
+        return self.filter(created_at__lt=moment)
+
+    def latest_per_application(self):
+        """[(application id, time of its latest entry), …]."""
+        return (
+            self.order_by().values_list("application_id").annotate(latest=models.Max("created_at"))
+        )
 
 
 class ApplicationLog(models.Model):
@@ -264,6 +311,8 @@ class ApplicationLog(models.Model):
     comment = models.TextField("コメント", max_length=2000, blank=True)
     data = models.JSONField("詳細", default=dict, blank=True)
     created_at = models.DateTimeField("日時", default=timezone.now)
+
+    objects = ApplicationLogQuerySet.as_manager()
 
     ACTION_LABELS = {
         "application.received": "申込みを受付",
@@ -295,7 +344,8 @@ class OutboxMessage(models.Model):
 
     class Kind(models.TextChoices):
         ACKNOWLEDGEMENT = "acknowledgement", "受付のお知らせ（申込者）"
-        NOTIFICATION = "notification", "新着の通知（事務局）"
+        NOTIFICATION = "notification", "新着・修正の通知（事務局）"
+        WITHDRAWAL_NOTIFICATION = "withdrawal_notice", "取下げの通知（事務局）"
         APPROVED = "approved", "承認のお知らせ"
         RETURNED = "returned", "差戻しのお知らせ"
         REJECTED = "rejected", "却下のお知らせ"
@@ -325,3 +375,27 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class ReviewerPreference(models.Model):
+    """What a reviewer chose for themself: whether to be told of new, corrected and withdrawn
+    applications by e-mail (in addition to the bureau's notification address)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="担当者",
+        on_delete=models.CASCADE,
+        related_name="review_preference",
+    )
+    notify = models.BooleanField(
+        "申込みの通知メールを受け取る",
+        default=False,
+        help_text="新しい申込み・修正版の提出・取下げを、アカウントのメールアドレスに通知します。",
+    )
+
+    class Meta:
+        verbose_name = "審査担当者の通知設定"
+        verbose_name_plural = "審査担当者の通知設定"
+
+    def __str__(self):
+        return f"{self.user.get_username()} の通知設定"

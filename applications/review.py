@@ -5,6 +5,8 @@ change and ``save(update_fields=…)`` → write a log entry (who, when, comment
 is sent after commit. 承認 also creates or updates the supporter's listing.
 """
 
+import datetime
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +14,7 @@ from django.utils import timezone
 from core.publishing import PublicationStatus
 from supporters.models import Supporter, approval_reason
 
-from . import mail
+from . import mail, sections
 from .models import Application, ApplicationStatus, OutboxMessage
 
 Status = ApplicationStatus
@@ -29,6 +31,14 @@ ALLOWED_FROM = {
     "review.rejected": {Status.RECEIVED, Status.IN_REVIEW},
     "application.withdrawn": {Status.RECEIVED, Status.IN_REVIEW, Status.RETURNED},
 }
+
+
+# The default time an applicant has to send a correction after 差戻し.
+CORRECTION_DAYS = 14
+
+
+def default_correction_due(today=None):
+    return (today or timezone.localdate()) + datetime.timedelta(days=CORRECTION_DAYS)
 
 
 def _transition(application, action, to_status, actor, comment="", data=None, before_save=None):
@@ -53,7 +63,9 @@ def _transition(application, action, to_status, actor, comment="", data=None, be
             Status.WITHDRAWN: OutboxMessage.Kind.WITHDRAWN,
         }.get(to_status)
         if kind:
-            mail.queue_status(locked, kind, comment=comment)
+            mail.queue_status(locked, kind, comment=comment, **(data or {}))
+        if to_status == Status.WITHDRAWN:
+            mail.queue_staff_notice(locked, mail.StaffNotice.WITHDRAWN)
     return locked
 
 
@@ -76,19 +88,44 @@ def approve(application, reviewer, comment="", publish=True):
     )  # fmt: skip
 
 
-def return_for_correction(application, reviewer, comment):
+def return_for_correction(application, reviewer, comment, fields=(), due=None):
+    """差戻し with the reason, the fields to correct (names of sections.correctable_fields) and
+    the 補正期限 (default: CORRECTION_DAYS from today)."""
     if not (comment or "").strip():
         raise ReviewError("差戻しの理由（コメント）を入力してください。")
-    return _transition(application, "review.returned", Status.RETURNED, reviewer, comment.strip())
+    known = {name for name, _label in sections.correctable_fields()}
+    if set(fields) - known:
+        raise ReviewError("修正を求める項目は、申込みフォームの項目から選んでください。")
+    due = due or default_correction_due()
+    if due < timezone.localdate():
+        raise ReviewError("補正期限には今日以降の日付を指定してください。")
+    chosen = [name for name, _label in sections.correctable_fields() if name in set(fields)]
+
+    def mark_fields(locked):
+        locked.correction_fields = chosen
+        locked.correction_due = due
+        return ["correction_fields", "correction_due"]
+
+    return _transition(
+        application, "review.returned", Status.RETURNED, reviewer, comment.strip(),
+        data={"fields": chosen, "due": due.isoformat()}, before_save=mark_fields,
+    )  # fmt: skip
 
 
 def reject(application, reviewer, comment=""):
-    return _transition(application, "review.rejected", Status.REJECTED, reviewer, comment)
+    if not (comment or "").strip():
+        raise ReviewError("却下の理由（コメント）を入力してください。")
+    return _transition(application, "review.rejected", Status.REJECTED, reviewer, comment.strip())
 
 
 def withdraw(application, actor=None, comment=""):
     """取下げ, by the applicant on the status page (actor None) or by a reviewer."""
     return _transition(application, "application.withdrawn", Status.WITHDRAWN, actor, comment)
+
+
+def existing_listing(application):
+    """The listing that 承認 would update (None: it creates a new one)."""
+    return _existing_supporter(application)
 
 
 def _existing_supporter(application):

@@ -169,3 +169,44 @@ def answers(data):
         ]
         result.append((section, rows))
     return result
+
+
+def correctable_fields():
+    """The asked fields a 差戻し can name, as (name, label) in the form's order."""
+    return [(field.name, str(field.label)) for field in asked_fields()]
+
+
+def labels_of(names):
+    """The labels of the named fields, in the form's order; unknown names are left out."""
+    chosen = set(names or [])
+    return [label for name, label in correctable_fields() if name in chosen]
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One answer in two versions, as a person reads it."""
+
+    name: str
+    label: str
+    old: str
+    new: str
+    named: bool  # named in the 差戻し that asked for the new version
+
+    @property
+    def changed(self):
+        return self.old != self.new
+
+
+def compare(old_data, new_data, named=()):
+    """[Difference, …] of every asked field, in the form's order, between two versions' data."""
+    named = set(named or [])
+    return [
+        Difference(
+            field.name,
+            str(field.label),
+            str(shown(field, old_data)),
+            str(shown(field, new_data)),
+            field.name in named,
+        )
+        for field in asked_fields()
+    ]

@@ -86,6 +86,10 @@ def _create(data, token, pledge, logo, logo_name, amend):
             raise SubmissionError("修正を受け付けられる状態ではありません。")
         previous_status = application.status
         version_number = application.versions.count() + 1
+    # A correction after its 補正期限 is accepted, and flagged to staff.
+    late = bool(
+        amend and application.correction_due and timezone.localdate() > application.correction_due
+    )
 
     _copy_answers(data, application)
     application.status = ApplicationStatus.RECEIVED
@@ -115,11 +119,13 @@ def _create(data, token, pledge, logo, logo_name, amend):
         data={**data, "logo_name": logo_name},
         pledge_version=pledge,
         submitted_at=now,
+        submitted_late=late,
     )
     application.log(
         "application.resubmitted" if amend else "application.received",
         from_status=previous_status,
         version=version_number,
+        **({"late": True} if late else {}),
     )
     mail.queue_received(version, resubmitted=amend is not None)
     # PDFs after commit (and before the queued mails are sent, which were registered earlier but

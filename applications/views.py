@@ -37,6 +37,10 @@ def _common(**context):
 
 
 def _render_input(request, form, draft, status=200, **extra):
+    returned = Application.objects.filter(pk=draft.amend).first() if draft.amend else None
+    if returned is not None:
+        form.mark_for_correction(returned.correction_fields)
+        extra.setdefault("returned", returned)
     form.describe_errors()
     context = _common(
         form=form,

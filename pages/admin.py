@@ -73,6 +73,7 @@ class SiteSettingsAdmin(SimpleHistoryAdmin):
                        "phone_note", "office_hours", "contact_email"],
         }),
         ("通知", {"fields": ["notification_email"]}),
+        ("申込みの審査", {"fields": ["review_target_days"]}),
     ]  # fmt: skip
 
     def has_add_permission(self, request):

@@ -192,6 +192,11 @@ class SiteSettings(models.Model):
     office_hours = models.CharField(
         "受付時間", max_length=100, blank=True, default="平日 8:30〜17:15（12:00〜13:00 を除く）"
     )
+    review_target_days = models.PositiveSmallIntegerField(
+        "審査の目標日数（開庁日）",
+        default=10,
+        help_text="受付から最初の判断（承認・差戻し・却下）までの目標。土日・祝日・年末年始を除いて数えます。",
+    )
 
     history = HistoricalRecords()
 

@@ -127,7 +127,12 @@ def test_apply_review_and_publish(migration_data, page, browser, live_server):
         assert response.headers["content-type"] == "application/pdf"
         assert response.body().startswith(b"%PDF")
     admin.get_by_role("button", name="審査開始").click()
-    admin.get_by_role("button", name="承認").click()
+    admin.get_by_role("link", name="承認…").click()
+    assert_no_axe_violations(admin)
+    admin.get_by_role("button", name="内容とメールを確認する").click()
+    assert "承認と同時に公開します" in admin.locator("#content-main").inner_text()
+    assert_no_axe_violations(admin)
+    admin.get_by_role("button", name="承認を確定する").click()
     assert "承認" in admin.locator(".review-history").inner_text()
     staff.close()
 

@@ -133,8 +133,8 @@ def test_steps_are_guarded_by_the_current_state(staff, step, from_status):
     application = submit_application()
     application.status = from_status
     application.save(update_fields=["status"])
-    with pytest.raises(review.ReviewError):
-        step(application, staff)
+    with pytest.raises(review.ReviewError, match="この操作はできません"):
+        step(application, staff, **({"comment": "理由"} if step is review.reject else {}))
     application.refresh_from_db()
     assert application.status == from_status
 
@@ -178,7 +178,7 @@ def test_status_mails(staff, steps, kind, text, django_capture_on_commit_callbac
         "start": lambda a: review.start_review(a, staff),
         "approve": lambda a: review.approve(a, staff),
         "return": lambda a: review.return_for_correction(a, staff, "番地を確認してください"),
-        "reject": lambda a: review.reject(a, staff),
+        "reject": lambda a: review.reject(a, staff, "対象地域外のため"),
     }
     with django_capture_on_commit_callbacks(execute=True):
         for step in steps:
@@ -198,21 +198,21 @@ def test_admin_buttons_record_the_steps_and_show_the_history(client, staff):
     change = f"/admin/applications/application/{application.pk}/change/"
     review_url = f"/admin/applications/application/{application.pk}/review/"
     html = client.get(change).content.decode()
-    assert 'value="start"' in html and 'value="approve"' not in html
+    assert 'value="start"' in html and "/review/approve/" not in html
+    assert f"/admin/applications/application/{application.pk}/review/return/" in html
 
-    response = client.post(review_url, {"action": "return", "comment": ""})
-    assert response.status_code == 302
-    application.refresh_from_db()
-    assert application.status == Status.RECEIVED  # comment required
-
+    # The decisions are not one-click buttons any more.
+    response = client.post(review_url, {"action": "approve", "comment": ""})
+    assert response.status_code == 403
     client.post(review_url, {"action": "start", "comment": "担当します"})
-    client.post(review_url, {"action": "approve", "comment": "", "keep_draft": "1"})
+    step = f"{review_url}approve/"
+    client.post(step, {"comment": "", "keep_draft": "on", "confirm": "1"})
     application.refresh_from_db()
     assert application.status == Status.APPROVED
     assert application.supporter.status == PublicationStatus.DRAFT
     html = client.get(change).content.decode()
     assert "審査開始" in html and "担当します" in html and "shinsa" in html
-    assert 'name="action"' not in html  # nothing left to do after 承認
+    assert 'name="action"' not in html and "/review/" not in html  # nothing left after 承認
 
 
 def test_content_editors_cannot_review(client):
