@@ -2,9 +2,13 @@ from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import AttachmentInline, DefaultListFilter, PublishableAdminMixin
+from core.admin import (
+    AttachmentInline,
+    ContentHistoryAdmin,
+    DefaultListFilter,
+    PublishableAdminMixin,
+)
 
 from .duplication import duplicate_as_draft
 from .formatting import when_text
@@ -36,7 +40,7 @@ class TimingFilter(DefaultListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdminMixin, SimpleHistoryAdmin):
+class EventAdmin(PublishableAdminMixin, ContentHistoryAdmin):
     list_display = [
         "title",
         "when",

@@ -2,9 +2,8 @@ from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import AttachmentInline, PublishableAdminMixin
+from core.admin import AttachmentInline, ContentHistoryAdmin, PublishableAdminMixin
 
 from .models import Page, PageAttachment, SiteSettings, Topic, TopicAttachment
 
@@ -18,7 +17,7 @@ class TopicAttachmentInline(AttachmentInline):
 
 
 @admin.register(Page)
-class PageAdmin(PublishableAdminMixin, SimpleHistoryAdmin):
+class PageAdmin(PublishableAdminMixin, ContentHistoryAdmin):
     list_display = [
         "title",
         "url_path",
@@ -49,7 +48,7 @@ class PageAdmin(PublishableAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(PublishableAdminMixin, SimpleHistoryAdmin):
+class TopicAdmin(PublishableAdminMixin, ContentHistoryAdmin):
     list_display = ["title", "published_on", "category", "status", "publish_from", "publish_until"]
     list_filter = ["status", "category"]
     search_fields = ["title", "summary", "body"]
@@ -64,7 +63,7 @@ class TopicAdmin(PublishableAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(SimpleHistoryAdmin):
+class SiteSettingsAdmin(ContentHistoryAdmin):
     """One row only: the list goes straight to its edit form."""
 
     fieldsets = [
