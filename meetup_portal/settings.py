@@ -241,6 +241,8 @@ CONTENT_SECURITY_POLICY = {
 OTP_TOTP_ISSUER = "NEXT TOHOKU MEETUP"
 STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
 STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=8)
+# Staff pages offer to continue this many seconds before the idle limit (WCAG 2.2.1).
+STAFF_SESSION_WARNING_SECONDS = env.int("STAFF_SESSION_WARNING_SECONDS", default=120)
 # Where the second factor is required and which responses are never stored are constants in
 # accounts/policy.py, not settings: no environment variable can weaken them.
 # django-axes: attempts are kept in the database shared by every process. An account is locked
