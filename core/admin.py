@@ -3,6 +3,7 @@ attachment inline, read-only admins and list filters that open on a default choi
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.db import models
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -11,13 +12,22 @@ from .history import ContentHistoryContextHelper
 from .publishing import PublicationStatus
 
 
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """The admin's date and time inputs, each with its own <label> (Django's have none)."""
+
+    template_name = "core/widgets/split_datetime.html"
+
+
 class PublishableAdminMixin:
     """For models with a publication window: bulk 公開 / 下書きに戻す, and the read-only field
     ``public_link`` (公開ページを見る, or a preview while not live). Web addresses typed without a
     scheme are taken as https (Django 6's default, adopted now)."""
 
     actions = ["publish", "unpublish"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.DateTimeField: {"widget": LabelledSplitDateTime},
+    }
 
     @admin.action(description="選択したものを公開する", permissions=["change"])
     def publish(self, request, queryset):

@@ -41,15 +41,16 @@ class TimingFilter(DefaultListFilter):
 
 @admin.register(Event)
 class EventAdmin(PublishableAdminMixin, ContentHistoryAdmin):
+    # The columns staff sort and scan by first, so that they stay in view at 1280 px.
     list_display = [
         "title",
         "when",
+        "status",
+        "group",
+        "state",
         "format",
         "location",
         "involvement",
-        "group",
-        "state",
-        "status",
         "is_sample",
     ]
     list_display_links = ["title"]

@@ -18,14 +18,15 @@ class TopicAttachmentInline(AttachmentInline):
 
 @admin.register(Page)
 class PageAdmin(PublishableAdminMixin, ContentHistoryAdmin):
+    # The columns staff sort and scan by first, so that they stay in view at 1280 px.
     list_display = [
         "title",
-        "url_path",
         "status",
+        "updated_at",
+        "url_path",
         "publish_from",
         "publish_until",
         "menu_order",
-        "updated_at",
     ]
     list_filter = ["status", "parent"]
     search_fields = ["title", "slug", "summary", "body"]

@@ -48,7 +48,8 @@ class CategoryAdmin(admin.ModelAdmin):
 class SupporterAdmin(PublishableAdminMixin, ContentHistoryAdmin):
     form = SupporterAdminForm
     change_list_template = "admin/supporters/supporter/change_list.html"
-    list_display = ["name", "reading", "kind", "group", "status", "is_sample", "updated_at"]
+    # The columns staff sort and scan by first, so that they stay in view at 1280 px.
+    list_display = ["name", "group", "status", "updated_at", "kind", "reading", "is_sample"]
     list_filter = ["group", "kind", "categories", "status", "is_sample"]
     search_fields = ["name", "reading", "slug", "municipality", "corporate_number"]
     list_per_page = 50
