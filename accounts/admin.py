@@ -1,3 +1,4 @@
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -38,3 +39,30 @@ class AccessLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
+
+
+class SuperuserOnlyAdminMixin:
+    """Shown to and usable by superusers only."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+
+# django-axes's login-throttling records (names in Japanese through locale/ja): superusers only,
+# since they hold user names and client addresses of failed sign-ins.
+for model in (AccessAttempt, AccessFailureLog, AccessLog):
+    if admin.site.is_registered(model):
+        axes_admin = type(admin.site.get_model_admin(model))
+        admin.site.unregister(model)
+        admin.site.register(
+            model, type(axes_admin.__name__, (SuperuserOnlyAdminMixin, axes_admin), {})
+        )

@@ -27,6 +27,11 @@ def idle_limit_seconds():
     return settings.STAFF_SESSION_IDLE_MINUTES * 60
 
 
+def warning_seconds():
+    """How long before the idle limit the page offers to continue (accounts/session-warning.js)."""
+    return settings.STAFF_SESSION_WARNING_SECONDS
+
+
 def absolute_limit_seconds():
     return settings.STAFF_SESSION_MAX_HOURS * 3600
 
@@ -65,6 +70,23 @@ def touch(request):
     if current - session.get(LAST_SEEN_AT, 0) >= TOUCH_INTERVAL_SECONDS:
         session[LAST_SEEN_AT] = current
         session.set_expiry(idle_limit_seconds())
+
+
+def seconds_left(session):
+    """Seconds until this session ends by the idle or the absolute limit, as the server counts."""
+    current = now()
+    idle_left = idle_limit_seconds() - (current - session.get(LAST_SEEN_AT, current))
+    absolute_left = absolute_limit_seconds() - (current - session.get(SIGNED_IN_AT, current))
+    return max(0, min(idle_left, absolute_left))
+
+
+def extend(request):
+    """The person asked to continue: the idle clock restarts now (however recent the last
+    noted activity), within the absolute limit. Returns the seconds left."""
+    session = request.session
+    session[LAST_SEEN_AT] = now()
+    session.set_expiry(idle_limit_seconds())
+    return seconds_left(session)
 
 
 def track(request, user):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("otp/setup/", second_factor_exempt(views.SetupView.as_view()), name="otp-setup"),
     path("otp/verify/", second_factor_exempt(views.VerifyView.as_view()), name="otp-verify"),
     path("otp/recovery/", second_factor_exempt(views.RecoveryView.as_view()), name="otp-recovery"),
+    path("session/extend/", views.extend_session, name="session-extend"),
     path(
         "otp/recovery-codes/",
         second_factor_exempt(views.RecoveryCodesView.as_view()),

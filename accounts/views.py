@@ -3,15 +3,17 @@ enrolment of the app for accounts that have none. Logic lives in second_factor.p
 
 from django.contrib import admin, messages
 from django.contrib.auth import login as auth_login
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
-from . import second_factor
+from . import second_factor, sessions
 from .forms import (
     CODE_REFUSED,
     RECOVERY_CODE_REFUSED,
@@ -179,3 +181,13 @@ class RecoveryCodesView(TemplateView):
             next=second_factor.safe_next(self.request, self.request.GET.get("next", "")),
             **kwargs,
         )
+
+
+@never_cache
+@require_POST
+def extend_session(request):
+    """「続ける」 in the idle warning: restart the idle clock without reloading the page. CSRF is
+    checked by the middleware; a session that has already ended cannot be extended."""
+    if not (request.user.is_authenticated and request.user.is_staff):
+        return JsonResponse({"signed_in": False}, status=403)
+    return JsonResponse({"signed_in": True, "seconds_left": sessions.extend(request)})

@@ -2,10 +2,20 @@
 attachment inline, read-only admins and list filters that open on a default choice."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.db import models
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
+from .history import ContentHistoryContextHelper
 from .publishing import PublicationStatus
+
+
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """The admin's date and time inputs, each with its own <label> (Django's have none)."""
+
+    template_name = "core/widgets/split_datetime.html"
 
 
 class PublishableAdminMixin:
@@ -14,7 +24,10 @@ class PublishableAdminMixin:
     scheme are taken as https (Django 6's default, adopted now)."""
 
     actions = ["publish", "unpublish"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.DateTimeField: {"widget": LabelledSplitDateTime},
+    }
 
     @admin.action(description="選択したものを公開する", permissions=["change"])
     def publish(self, request, queryset):
@@ -41,6 +54,86 @@ class PublishableAdminMixin:
         label = "公開ページを見る" if obj.is_live() else "プレビューを見る（未公開）"
         return format_html(
             '<a href="{}">{}</a>（下書きは管理者にだけ表示されます）', obj.get_absolute_url(), label
+        )
+
+
+HISTORY_TYPE_LABELS = {"+": "作成", "~": "変更", "-": "削除"}
+
+
+class ContentHistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's history, comparison and revert pages in Japanese (templates in
+    templates/simple_history/), rich-text changes as a diff of the text; saving without a
+    change to a tracked field records no new version."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ContentHistoryContextHelper(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        helper = self.get_historical_record_context_helper(request, None)
+        columns = self.get_history_list_display(request)
+        for record in historical_records:
+            record.history_type_label = HISTORY_TYPE_LABELS.get(record.history_type, "")
+            record.history_columns = [
+                getattr(record, name)
+                if callable(getattr(self, name, None))
+                else helper.display_value(self.model._meta.get_field(name), getattr(record, name))
+                for name in columns
+            ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        labels = []
+        for name in self.get_history_list_display(request):
+            attribute = getattr(self, name, None)
+            if callable(attribute):
+                labels.append(getattr(attribute, "short_description", name))
+            else:
+                labels.append(self.model._meta.get_field(name).verbose_name)
+        extra_context = {**(extra_context or {}), "history_column_labels": labels}
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        history = self.model.history.filter(**{self.model._meta.pk.attname: unquote(object_id)})
+        version = history.filter(history_id=version_id).first()
+        latest = history.first()
+        changes = []
+        if version is not None and latest is not None and latest.pk != version.pk:
+            delta = latest.diff_against(version, foreign_keys_are_objs=True)
+            helper = self.get_historical_record_context_helper(request, latest)
+            changes = helper.context_for_delta_changes(delta)
+        extra_context = {
+            **(extra_context or {}),
+            "version": version,
+            "changes_since_version": changes,
+        }
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def history_view_title(self, request, obj):
+        return f"変更履歴: {obj}"
+
+    def history_form_view_title(self, request, obj):
+        if self.revert_disabled(request, obj):
+            return f"過去の版を表示: {obj}"
+        return f"過去の版に戻す: {obj}"
+
+    def save_model(self, request, obj, form, change):
+        if change and not self.has_tracked_changes(obj):
+            obj.skip_history_when_saving = True
+        try:
+            super().save_model(request, obj, form, change)
+        finally:
+            obj.__dict__.pop("skip_history_when_saving", None)
+
+    def has_tracked_changes(self, obj):
+        """Whether ``obj`` differs from its latest version in a field the history keeps (and
+        so whether saving it is worth a new version)."""
+        latest = obj.history.first()
+        if latest is None:
+            return True
+        return any(
+            getattr(latest, field.attname) != getattr(obj, field.attname)
+            for field in latest.instance_type._meta.concrete_fields
+            if hasattr(latest, field.attname) and not field.primary_key
         )
 
 

@@ -168,6 +168,8 @@ LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", "日本語")]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
+# Japanese for third-party apps without their own (django-axes, the rich-text editor)
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -239,6 +241,8 @@ CONTENT_SECURITY_POLICY = {
 OTP_TOTP_ISSUER = "NEXT TOHOKU MEETUP"
 STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
 STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=8)
+# Staff pages offer to continue this many seconds before the idle limit (WCAG 2.2.1).
+STAFF_SESSION_WARNING_SECONDS = env.int("STAFF_SESSION_WARNING_SECONDS", default=120)
 # Where the second factor is required and which responses are never stored are constants in
 # accounts/policy.py, not settings: no environment variable can weaken them.
 # django-axes: attempts are kept in the database shared by every process. An account is locked
@@ -327,5 +331,6 @@ APPLY_DRAFT_MAX_AGE_HOURS = env.int("APPLY_DRAFT_MAX_AGE_HOURS", default=3)
 APPLY_STATUS_LINK_MAX_AGE = env.int("APPLY_STATUS_LINK_MAX_AGE", default=180 * 24 * 60 * 60)
 # Personal data of rejected and withdrawn applications is deleted after this many days.
 APPLICATION_RETENTION_DAYS = env.int("APPLICATION_RETENTION_DAYS", default=365)
-# A form sent with a stale CSRF token keeps what was typed (applications/views.py).
-CSRF_FAILURE_VIEW = "applications.views.csrf_failure"
+# A form sent with a stale CSRF token: a Japanese page in the admin, and the application form
+# keeps what was typed (meetup_portal/views.py, applications/views.py).
+CSRF_FAILURE_VIEW = "meetup_portal.views.csrf_failure"

@@ -36,5 +36,6 @@ urlpatterns = [
     path("", include("pages.urls")),
 ]
 
+handler403 = "meetup_portal.views.permission_denied"
 handler404 = "meetup_portal.views.not_found"
 handler500 = "meetup_portal.views.server_error"

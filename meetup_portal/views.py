@@ -4,6 +4,7 @@ favicon, the health check and the error pages."""
 import logging
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import connection
 from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
@@ -13,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from applications.views import csrf_failure as application_csrf_failure
 from core.page_cache import cache_page_for_anonymous
 from pages.models import Page, Topic
 from supporters.models import Supporter
@@ -79,3 +81,52 @@ def not_found(request, exception=None):
 def server_error(request):
     """Rendered without context processors or database access: the database may be the fault."""
     return HttpResponseServerError(get_template("500.html").render())
+
+
+# What each admin view lets an account do, for the 403 page: "「申込み」の一覧の表示".
+ADMIN_VIEW_ACTIONS = {
+    "changelist": "一覧の表示",
+    "add": "追加",
+    "change": "表示・変更",
+    "delete": "削除",
+    "history": "変更履歴の表示",
+    "simple_history": "過去の版の表示",
+}
+
+
+def denied_admin_action(request):
+    """In Japanese, what the refused admin page would have let this account do, or ""."""
+    match = request.resolver_match
+    if match is None or match.namespace != "admin":
+        return ""
+    for model in admin.site._registry:
+        prefix = f"{model._meta.app_label}_{model._meta.model_name}_"
+        if match.url_name.startswith(prefix):
+            action = ADMIN_VIEW_ACTIONS.get(match.url_name.removeprefix(prefix), "操作")
+            return f"「{model._meta.verbose_name_plural}」の{action}"
+    return ""
+
+
+def admin_page_context(request, title):
+    return {**admin.site.each_context(request), "title": title}
+
+
+def permission_denied(request, exception=None):
+    """The staff side gets its own page in the admin's layout: what this account cannot do and
+    the way back to 管理メニュー. The exception's text is never shown."""
+    if request.path.startswith("/admin/"):
+        context = admin_page_context(request, "この操作はできません")
+        context["denied_action"] = denied_admin_action(request)
+        return render(request, "admin/403.html", context, status=403)
+    return render(request, "403.html", status=403)
+
+
+@never_cache
+def csrf_failure(request, reason=""):
+    """A form sent with a missing or stale CSRF token. In the admin: a Japanese page that says
+    what happened and what to do; elsewhere the application's own handling (which keeps what was
+    typed in the online application)."""
+    if request.path.startswith("/admin/"):
+        context = admin_page_context(request, "送信を受け付けられませんでした")
+        return render(request, "admin/csrf_failure.html", context, status=403)
+    return application_csrf_failure(request, reason=reason)

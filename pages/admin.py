@@ -2,9 +2,8 @@ from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import AttachmentInline, PublishableAdminMixin
+from core.admin import AttachmentInline, ContentHistoryAdmin, PublishableAdminMixin
 
 from .models import Page, PageAttachment, SiteSettings, Topic, TopicAttachment
 
@@ -18,15 +17,16 @@ class TopicAttachmentInline(AttachmentInline):
 
 
 @admin.register(Page)
-class PageAdmin(PublishableAdminMixin, SimpleHistoryAdmin):
+class PageAdmin(PublishableAdminMixin, ContentHistoryAdmin):
+    # The columns staff sort and scan by first, so that they stay in view at 1280 px.
     list_display = [
         "title",
-        "url_path",
         "status",
+        "updated_at",
+        "url_path",
         "publish_from",
         "publish_until",
         "menu_order",
-        "updated_at",
     ]
     list_filter = ["status", "parent"]
     search_fields = ["title", "slug", "summary", "body"]
@@ -49,7 +49,7 @@ class PageAdmin(PublishableAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(PublishableAdminMixin, SimpleHistoryAdmin):
+class TopicAdmin(PublishableAdminMixin, ContentHistoryAdmin):
     list_display = ["title", "published_on", "category", "status", "publish_from", "publish_until"]
     list_filter = ["status", "category"]
     search_fields = ["title", "summary", "body"]
@@ -64,7 +64,7 @@ class TopicAdmin(PublishableAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(SimpleHistoryAdmin):
+class SiteSettingsAdmin(ContentHistoryAdmin):
     """One row only: the list goes straight to its edit form."""
 
     fieldsets = [
