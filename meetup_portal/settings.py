@@ -282,6 +282,13 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=587)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+# The outbox worker (manage.py run_worker): a failed mail is retried after BASE, 2×BASE, 4×BASE …
+# seconds (at most an hour), shown to staff after OUTBOX_ALERT_AFTER failures and given up after
+# OUTBOX_MAX_ATTEMPTS; the worker looks for new work every WORKER_POLL_SECONDS.
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
+OUTBOX_ALERT_AFTER = env.int("OUTBOX_ALERT_AFTER", default=3)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+WORKER_POLL_SECONDS = env.float("WORKER_POLL_SECONDS", default=1.0)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="NEXT TOHOKU MEETUP <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
