@@ -512,13 +512,30 @@ class PledgeVersionAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj) and not self._in_use(obj)
 
 
+class FailingMailFilter(admin.SimpleListFilter):
+    """Mails the worker could not send after OUTBOX_ALERT_AFTER attempts: for staff to act on."""
+
+    title = "送信状況"
+    parameter_name = "delivery"
+
+    def lookups(self, request, model_admin):
+        return [("failing", "送信できていないもの"), ("unsent", "未送信")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "failing":
+            return queryset.failing()
+        if self.value() == "unsent":
+            return queryset.unsent()
+        return queryset
+
+
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["subject", "kind", "created_at", "sent_at", "attempts"]
-    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    list_display = ["subject", "kind", "created_at", "sent_at", "attempts", "next_attempt_at"]
+    list_filter = [FailingMailFilter, "kind"]
     search_fields = ["subject", "application__number"]
     readonly_fields = ["application", "kind", "recipient_list", "subject", "masked_body",
-                       "created_at", "sent_at", "attempts", "last_error"]  # fmt: skip
+                       "created_at", "sent_at", "attempts", "next_attempt_at", "last_error"]  # fmt: skip
     fields = readonly_fields
     actions = ["send_again"]
 

@@ -1,13 +1,14 @@
 """E-mail through an outbox: a message is stored in the same transaction as the change that causes
-it and sent after commit. A failing mail server never loses an application: the message stays
-unsent with its error and ``manage.py retry_outbox`` sends it later."""
+it, and the worker (``applications.worker``, ``manage.py run_worker``) sends it, never the request
+that queued it. A failing mail server never loses an application: the message stays unsent with
+its error and is retried with back-off; after ``OUTBOX_ALERT_AFTER`` failures staff see it in the
+admin's list of mails that could not be sent."""
 
 import datetime
 import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -18,7 +19,6 @@ from .models import OutboxMessage
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 10
 REVIEW_PERMISSION = "applications.review_application"
 Kind = OutboxMessage.Kind
 
@@ -85,8 +85,7 @@ def _queue(application, kind, recipients, subject, template, context):
         subject=subject,
         body=body,
     )
-    transaction.on_commit(lambda: send_quietly(message.pk))
-    return message
+    return message  # the worker sends it once the transaction has committed
 
 
 def queue_received(version, resubmitted=False):
@@ -200,7 +199,8 @@ def send(message) -> bool:
     except Exception as error:  # SMTP, socket and TLS errors alike: keep the message, log, retry
         message.attempts += 1
         message.last_error = f"{type(error).__name__}: {error}"[:1000]
-        message.save(update_fields=["attempts", "last_error"])
+        message.next_attempt_at = timezone.now() + retry_delay(message.attempts)
+        message.save(update_fields=["attempts", "last_error", "next_attempt_at"])
         # The error text can name recipients; the log gets its type only (staff see the text).
         logger.warning(
             "Mail %s (%s) failed, attempt %s: %s",
@@ -210,19 +210,12 @@ def send(message) -> bool:
     message.attempts += 1
     message.sent_at = timezone.now()
     message.last_error = ""
-    message.save(update_fields=["attempts", "sent_at", "last_error"])
+    message.next_attempt_at = None
+    message.save(update_fields=["attempts", "sent_at", "last_error", "next_attempt_at"])
     return True
 
 
-def send_quietly(message_pk):
-    """After commit: send one message; nothing that goes wrong here reaches the applicant."""
-    try:
-        message = OutboxMessage.objects.filter(pk=message_pk, sent_at__isnull=True).first()
-        if message is not None:
-            send(message)
-    except Exception:  # the outbox row is committed; retry_outbox picks it up
-        logger.exception("Sending mail %s failed", message_pk)
-
-
-def pending():
-    return OutboxMessage.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+def retry_delay(attempts) -> datetime.timedelta:
+    """Back-off after the n-th failed attempt: base, 2×base, 4×base, … capped at one hour."""
+    base = settings.OUTBOX_RETRY_BASE_SECONDS
+    return datetime.timedelta(seconds=min(base * 2 ** (attempts - 1), 3600))

@@ -338,9 +338,27 @@ class ApplicationLog(models.Model):
         return self.ACTION_LABELS.get(self.action, self.action)
 
 
+class OutboxQuerySet(models.QuerySet):
+    def unsent(self):
+        return self.filter(sent_at__isnull=True)
+
+    def due(self, now):
+        """Unsent, not given up on, and past its back-off: what the worker sends next."""
+        return (
+            self.unsent()
+            .filter(attempts__lt=settings.OUTBOX_MAX_ATTEMPTS)
+            .filter(models.Q(next_attempt_at__isnull=True) | models.Q(next_attempt_at__lte=now))
+        )
+
+    def failing(self):
+        """Unsent after ``OUTBOX_ALERT_AFTER`` failed attempts: shown to staff in the admin."""
+        return self.unsent().filter(attempts__gte=settings.OUTBOX_ALERT_AFTER)
+
+
 class OutboxMessage(models.Model):
-    """An e-mail queued in the same transaction as the change that causes it. Sending happens after
-    commit; a failure stays here with its error and is retried by ``manage.py retry_outbox``."""
+    """An e-mail queued in the same transaction as the change that causes it. The worker
+    (``manage.py run_worker``) sends it; a failure stays here with its error and is retried with
+    back-off at ``next_attempt_at``."""
 
     class Kind(models.TextChoices):
         ACKNOWLEDGEMENT = "acknowledgement", "受付のお知らせ（申込者）"
@@ -366,7 +384,10 @@ class OutboxMessage(models.Model):
     created_at = models.DateTimeField("作成日時", default=timezone.now)
     sent_at = models.DateTimeField("送信日時", null=True, blank=True, db_index=True)
     attempts = models.PositiveSmallIntegerField("送信試行回数", default=0)
+    next_attempt_at = models.DateTimeField("次回の送信試行日時", null=True, blank=True)
     last_error = models.TextField("最後のエラー", blank=True)
+
+    objects = OutboxQuerySet.as_manager()
 
     class Meta:
         verbose_name = "送信メール"

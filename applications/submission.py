@@ -3,8 +3,9 @@
 A one-time submission token is made when the 確認 page is shown and travels in its signed form.
 The first POST with a token creates the application (number, row, version, log entry and queued
 mails in one transaction); every later POST with the same token (double click, reload, back and
-send again) finds that version and creates nothing. PDFs and mails are made after commit, so a
-failure there never loses the application.
+send again) finds that version and creates nothing. PDFs and mails are made by the worker
+(``applications.worker``) after commit, never in the applicant's request, so a slow or failing
+mail server or renderer neither delays nor loses the application.
 """
 
 import logging
@@ -18,7 +19,7 @@ from django.utils import timezone
 
 from supporters.models import Category
 
-from . import drafts, mail, numbering, pdf, sections
+from . import drafts, mail, numbering, sections
 from .models import Application, ApplicationStatus, ApplicationVersion, PledgeVersion
 from .storage import private_storage
 
@@ -127,10 +128,7 @@ def _create(data, token, pledge, logo, logo_name, amend):
         version=version_number,
         **({"late": True} if late else {}),
     )
-    mail.queue_received(version, resubmitted=amend is not None)
-    # PDFs after commit (and before the queued mails are sent, which were registered earlier but
-    # only link to the status page): a rendering failure is logged and retried, never rolled back.
-    transaction.on_commit(lambda: pdf.generate_quietly(version.pk))
+    mail.queue_received(version, resubmitted=amend is not None)  # the worker renders the PDFs
     if drafts.is_draft_logo(logo):
         transaction.on_commit(lambda: private_storage.delete(logo))
     return version, stored_logo

@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -26,6 +27,9 @@ LISTING_FIELDS = [
 ]  # fmt: skip
 
 
+CALENDAR_FEED_PAST_DAYS = 365
+
+
 class EventQuerySet(PublishableQuerySet):
     """``live()`` (published and inside the publication window) comes from core.publishing.
     Upcoming and past are judged on the aware end time: an event is upcoming until it ends."""
@@ -46,6 +50,13 @@ class EventQuerySet(PublishableQuerySet):
     def past(self, now=None):
         now = now or timezone.now()
         return self.filter(ends_at__lte=now).order_by("-starts_at", "-pk")
+
+    def in_calendar_feed(self, now=None):
+        """What /events/feed.ics carries: upcoming events and those that ended in the past
+        ``CALENDAR_FEED_PAST_DAYS`` (older ones keep their own .ics and the past list)."""
+        now = now or timezone.now()
+        since = now - datetime.timedelta(days=CALENDAR_FEED_PAST_DAYS)
+        return self.filter(ends_at__gt=since).order_by("starts_at", "pk")
 
     def in_month(self, year, month):
         """Events with at least part of their time inside the month, in Japan time."""

@@ -138,9 +138,10 @@ def event_ics(request, slug):
 @cache_control(max_age=15 * 60)
 @cache_page_for_anonymous()
 def feed_ics(request):
-    """The calendar to subscribe to: every live event. Cached until an event changes; answered
-    with 304 to a matching ETag, and compressed for clients that accept gzip."""
-    body = calendar_bytes(Event.objects.live().order_by("starts_at", "pk"))
+    """The calendar to subscribe to: upcoming events and those of the past 12 months. Cached
+    until an event changes (and at most until midnight, when the window moves); answered with 304
+    to a matching ETag, and compressed for clients that accept gzip."""
+    body = calendar_bytes(Event.objects.live().in_calendar_feed())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["ETag"] = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
     return response

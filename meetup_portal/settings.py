@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -123,23 +125,35 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache shared by every worker process and app server: Redis when REDIS_URL is set,
-# otherwise a table in the database (created by ``migrate``). Never per-process memory.
+# otherwise a table in the database (created by ``migrate``). Never per-process memory. A Redis
+# outage is logged and skipped (core.cache): pages are rendered afresh, /healthz reports it.
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "django_cache",
+    "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="meetup"),
+}
 if env.str("REDIS_URL", default=""):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": env.str("REDIS_URL"),
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="meetup"),
+            "OPTIONS": {
+                # Fail fast when Redis is away, and let core.cache skip the call; no retries.
+                "socket_connect_timeout": env.float("REDIS_TIMEOUT_SECONDS", default=0.25),
+                "socket_timeout": env.float("REDIS_TIMEOUT_SECONDS", default=0.25),
+                "retry_on_timeout": False,
+                "retry": Retry(NoBackoff(), 0),
+            },
         }
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "django_cache",
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="meetup"),
-        }
-    }
+    CACHES = {"default": DATABASE_CACHE}
+# Rate-limit counters (django-ratelimit) live in the database on every installation: shared by all
+# app servers, and still counting when Redis is away. Login throttling (django-axes) uses the
+# database handler for the same reasons.
+CACHES["ratelimit"] = {**DATABASE_CACHE, "KEY_PREFIX": "ratelimit"}
+RATELIMIT_USE_CACHE = "ratelimit"
 
 # AxesBackend refuses locked-out credentials before ModelBackend checks the password.
 AUTHENTICATION_BACKENDS = [
@@ -286,6 +300,15 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=587)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+# The outbox worker (manage.py run_worker): a failed mail is retried after BASE, 2×BASE, 4×BASE …
+# seconds (at most an hour), shown to staff after OUTBOX_ALERT_AFTER failures and given up after
+# OUTBOX_MAX_ATTEMPTS; the worker looks for new work every WORKER_POLL_SECONDS.
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
+OUTBOX_ALERT_AFTER = env.int("OUTBOX_ALERT_AFTER", default=3)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+WORKER_POLL_SECONDS = env.float("WORKER_POLL_SECONDS", default=1.0)
+# /healthz calls the outbox "late" when its oldest unsent mail is older than this.
+HEALTHZ_MAIL_LATE_SECONDS = env.int("HEALTHZ_MAIL_LATE_SECONDS", default=15 * 60)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="NEXT TOHOKU MEETUP <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
-from django.db.models import Count, F
-from django.db.models.functions import Collate
+from django.db.models import Count, F, Window
+from django.db.models.functions import Collate, RowNumber
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -136,6 +136,18 @@ class SupporterQuerySet(PublishableQuerySet):
             GroupCount(group.value, group.label, counts.get(group.value, 0))
             for group in PrefectureGroup
         ]
+
+    def first_of_each_group(self, limit):
+        """At most ``limit`` supporters of each group, in this queryset's order, each with the
+        size of its whole group (``group_size``): the directory top page's preview, one query
+        whatever the number of supporters."""
+        ranked = self.annotate(
+            rank_in_group=Window(
+                RowNumber(), partition_by=F("group"), order_by=self.query.order_by or ["pk"]
+            ),
+            group_size=Window(Count("pk"), partition_by=F("group")),
+        )
+        return ranked.filter(rank_in_group__lte=limit)
 
     def for_listing(self):
         """Only the columns the lists print."""

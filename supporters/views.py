@@ -17,6 +17,7 @@ from .forms import SupporterFilterForm
 from .models import GroupCount, Supporter
 
 PER_PAGE = 50
+DIRECTORY_PREVIEW = 10  # supporters of each group named on the directory's top page
 DIRECTORY_TITLE = "NEXT TOHOKU MEETUP サポーターズ"
 OPEN_DATA_TITLE = "サポーターズ一覧のオープンデータ"
 # The group and search parameters a cached page may vary by; a keyword (q) or any other
@@ -34,25 +35,29 @@ def _directory_crumb():
 
 
 def _grouped_directory():
-    """Every published supporter in its group, the groups in the fixed order."""
-    supporters = list(Supporter.objects.published().for_listing())
-    groups = []
-    for group in PrefectureGroup:
-        members = [s for s in supporters if s.group == group.value]
-        groups.append(
-            {"group": GroupCount(group.value, group.label, len(members)), "supporters": members}
-        )
-    return {
-        "groups": groups,
-        "group_counts": [item["group"] for item in groups],
-        "total": len(supporters),
-    }
+    """Each group in the fixed order with its count and the first ``DIRECTORY_PREVIEW`` of its
+    supporters 五十音順; the full lists are the group pages (paginated). One query, and a page
+    whose size does not grow with the directory."""
+    preview = list(
+        Supporter.objects.published().for_listing().first_of_each_group(DIRECTORY_PREVIEW)
+    )
+    sizes = {s.group: s.group_size for s in preview}
+    counts = [GroupCount(g.value, g.label, sizes.get(g.value, 0)) for g in PrefectureGroup]
+    groups = [
+        {
+            "group": count,
+            "supporters": [s for s in preview if s.group == count.value],
+            "more": count.count > DIRECTORY_PREVIEW,
+        }
+        for count in counts
+    ]
+    return {"groups": groups, "group_counts": counts, "total": sum(c.count for c in counts)}
 
 
 @require_safe
 @cache_page_for_anonymous()
 def directory(request):
-    """All published supporters grouped in the fixed order, with a map and jump links. The
+    """Each group with its count and a preview, in the fixed order, with a map and jump links. The
     grouped list is read only when its template fragment is not in the cache."""
     context = {
         "directory": SimpleLazyObject(_grouped_directory),

@@ -91,7 +91,7 @@ def test_database_url_switches_to_postgresql():
 
 def test_redis_url_switches_the_shared_cache_to_redis():
     backend = settings_from("s.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/3")
-    assert backend == ["django.core.cache.backends.redis.RedisCache"]
+    assert backend == ["core.cache.ResilientRedisCache"]
 
 
 def test_sqlite_is_configured_for_concurrent_web_use():

@@ -1,11 +1,13 @@
 """Site-wide behaviour: headers, crawlers' files, health check, error pages, one <h1> per page."""
 
+import datetime
 import re
 from unittest import mock
 from xml.etree import ElementTree
 
 import pytest
 from django.test import RequestFactory
+from django.utils import timezone
 
 from meetup_portal.views import server_error
 from pages.models import Page, SiteSettings, Topic
@@ -106,19 +108,50 @@ def test_topic_feed_is_atom_with_the_latest_topics(client, seeded):
     assert "東北コーディネーター・フォーラムをオンラインで開催しました" in titles
 
 
-def test_healthz_checks_the_database(client):
+def test_healthz_checks_each_part(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "failing": [],
+        "database": "ok",
+        "cache": "ok",
+        "private_storage": "ok",
+        "mail": {"status": "ok", "oldest_unsent_seconds": None},
+    }
     assert "no-cache" in response["Cache-Control"]
 
 
 def test_healthz_reports_an_unavailable_database(client):
-    with mock.patch("meetup_portal.views.connection.cursor", side_effect=RuntimeError("down")):
+    with mock.patch("meetup_portal.health.connection.cursor", side_effect=RuntimeError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"
+    assert response.json()["failing"] == ["database"]
     assert "down" not in response.content.decode()
+
+
+def test_healthz_reports_unwritable_private_storage(client, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "a-file"
+    settings.PRIVATE_MEDIA_ROOT.write_text("not a directory")
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["private_storage"]
+
+
+def test_healthz_reports_the_oldest_unsent_mail_without_failing(client, settings):
+    from applications.models import OutboxMessage
+
+    settings.HEALTHZ_MAIL_LATE_SECONDS = 600
+    OutboxMessage.objects.create(
+        kind="notification", recipients=["a@example.jp"], subject="s", body="b",
+        created_at=timezone.now() - datetime.timedelta(minutes=20),
+    )  # fmt: skip
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    mail = response.json()["mail"]
+    assert mail["status"] == "late"
+    assert 1190 <= mail["oldest_unsent_seconds"] <= 1300
 
 
 def test_not_found_page_is_japanese(client):

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from applications import worker
 from applications.models import Application, ApplicationStatus
 from core.publishing import PublicationStatus
 from supporters.models import Supporter
@@ -105,6 +106,7 @@ def test_apply_review_and_publish(migration_data, page, browser, live_server):
     assert_no_axe_violations(page)
     application = Application.objects.get()
     assert application.number == number
+    worker.run_once()  # the worker, not the request, renders the PDFs
     assert application.versions.get().has_pdfs
 
     # The reviewer logs into the admin, opens both PDFs and approves.

@@ -1,6 +1,7 @@
 """E-mail through the outbox: acknowledgement and notification, and a failing mail server or PDF
 renderer never loses an application."""
 
+import io
 import re
 import smtplib
 
@@ -8,8 +9,9 @@ import pytest
 from django.core import mail as outbox_mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
+from django.utils import timezone
 
-from applications import links
+from applications import links, worker
 from applications.models import Application, OutboxMessage
 from pages.models import SiteSettings
 
@@ -48,11 +50,9 @@ def submit_through_the_pages(client):
     return client.post("/apply/confirm/", {"payload": payload, "submit": "1"})
 
 
-def test_acknowledgement_and_notification(
-    client, bureau_address, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        submit_through_the_pages(client)
+def test_acknowledgement_and_notification(client, bureau_address):
+    submit_through_the_pages(client)
+    worker.run_once()
     application = Application.objects.get()
     acknowledgement, notification = sorted(
         outbox_mail.outbox, key=lambda m: len(m.to), reverse=True
@@ -72,11 +72,11 @@ def test_acknowledgement_and_notification(
 
 
 def test_a_failing_mail_server_leaves_the_application_saved_and_queued(
-    client, settings, bureau_address, django_capture_on_commit_callbacks
+    client, settings, bureau_address
 ):
     settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
-    with django_capture_on_commit_callbacks(execute=True):
-        response = submit_through_the_pages(client)
+    response = submit_through_the_pages(client)
+    worker.run_once()
     assert response["Location"] == "/apply/complete/"
     application = Application.objects.get()
     assert application.number in client.get("/apply/complete/").content.decode()
@@ -86,47 +86,70 @@ def test_a_failing_mail_server_leaves_the_application_saved_and_queued(
     assert application.versions.get().has_pdfs  # the PDFs do not depend on the mail
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("retry_outbox", stdout=(out := __import__("io").StringIO()))
-    assert "2 mails sent, 0 failed" in out.getvalue()
+    assert worker.run_once() == (0, 0)  # both wait for their back-off
+    OutboxMessage.objects.update(next_attempt_at=timezone.now())
+    call_command("run_worker", "--once", stdout=(out := io.StringIO()))
+    assert "0 PDFs rendered, 2 mails tried" in out.getvalue()
     assert not OutboxMessage.objects.filter(sent_at__isnull=True).exists()
     assert len(outbox_mail.outbox) == 2
 
 
-def test_a_failing_pdf_renderer_leaves_the_application_saved_for_retry(
-    client, monkeypatch, django_capture_on_commit_callbacks
-):
+def test_failed_mails_back_off_then_show_to_staff_and_stop_after_the_limit(settings):
+    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+    settings.OUTBOX_RETRY_BASE_SECONDS = 60
+    settings.OUTBOX_ALERT_AFTER = 2
+    settings.OUTBOX_MAX_ATTEMPTS = 3
+    submit_application()
+    message = OutboxMessage.objects.get()
+    delays = []
+    for _ in range(3):
+        before = timezone.now()
+        assert worker.send_next_mail()
+        message.refresh_from_db()
+        delays.append(round((message.next_attempt_at - before).total_seconds() / 60))
+        assert not worker.send_next_mail()  # not due again before its back-off
+        OutboxMessage.objects.update(next_attempt_at=before)
+    assert delays == [1, 2, 4]
+    assert message.attempts == 3
+    assert list(OutboxMessage.objects.failing()) == [message]
+    assert not worker.send_next_mail()  # given up after OUTBOX_MAX_ATTEMPTS
+
+
+def test_a_failing_pdf_renderer_leaves_the_application_saved_for_retry(client, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("Pango is missing")
 
     monkeypatch.setattr("applications.pdf._render", broken)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = submit_through_the_pages(client)
+    response = submit_through_the_pages(client)
+    worker.run_once()
     assert response["Location"] == "/apply/complete/"
     version = Application.objects.get().versions.get()
     assert not version.has_pdfs
     assert outbox_mail.outbox  # the acknowledgement still went out
     monkeypatch.undo()
-    call_command("retry_outbox", stdout=__import__("io").StringIO())
+    worker.run_once()
     version.refresh_from_db()
     assert version.has_pdfs
 
 
-def test_retry_outbox_dry_run_changes_nothing(settings):
-    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
-    submit_application()
-    out = __import__("io").StringIO()
-    call_command("retry_outbox", "--dry-run", stdout=out)
-    assert "1 versions without PDFs, 1 unsent mails" in out.getvalue()
-    assert OutboxMessage.objects.get().sent_at is None
+def test_the_request_neither_sends_mail_nor_renders_pdfs(client, bureau_address):
+    response = submit_through_the_pages(client)
+    assert response["Location"] == "/apply/complete/"
+    version = Application.objects.get().versions.get()
+    assert not outbox_mail.outbox
+    assert not version.has_pdfs
+    assert OutboxMessage.objects.unsent().count() == 2
+    assert worker.run_once() == (1, 2)  # positive control: the worker does both
+    version.refresh_from_db()
+    assert version.has_pdfs
+    assert len(outbox_mail.outbox) == 2
 
 
-def test_a_failing_mail_logs_no_name_address_body_or_status_link(
-    client, settings, caplog, django_capture_on_commit_callbacks
-):
+def test_a_failing_mail_logs_no_name_address_body_or_status_link(client, settings, caplog):
     """No notification address is set (a warning is logged) and every send fails."""
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
-    with django_capture_on_commit_callbacks(execute=True):
-        submit_through_the_pages(client)
+    submit_through_the_pages(client)
+    worker.run_once()
     application = Application.objects.get()
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "Mail" in logged and "not notified" in logged
@@ -134,3 +157,21 @@ def test_a_failing_mail_logs_no_name_address_body_or_status_link(
     assert application.name not in logged
     assert "hanako@example.jp" not in logged and application.email not in logged
     assert links.status_path(application).rstrip("/").rsplit("/", 1)[-1] not in logged
+
+
+def test_staff_find_the_mails_that_could_not_be_sent(client, settings):
+    from tests.accounts.factories import verified_login
+    from tests.factories import reviewer
+
+    settings.OUTBOX_ALERT_AFTER = 3
+    submit_application(email="first@example.jp")
+    submit_application(email="second@example.jp")
+    failing, retrying = OutboxMessage.objects.order_by("pk")
+    OutboxMessage.objects.filter(pk=failing.pk).update(attempts=3, last_error="SMTPError")
+    OutboxMessage.objects.filter(pk=retrying.pk).update(attempts=2, last_error="SMTPError")
+    verified_login(client, reviewer())
+    html = client.get("/admin/applications/outboxmessage/?delivery=failing").content.decode()
+    assert "送信できていないもの" in html
+    assert failing.subject in html
+    assert retrying.subject not in html
+    assert retrying.subject in client.get("/admin/applications/outboxmessage/").content.decode()

@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from applications import pdf
+from applications import pdf, worker
 from applications.models import ApplicationVersion
 from tests.accounts.factories import verified_login
 from tests.factories import reviewer
@@ -142,9 +142,9 @@ def test_pdfs_are_generated_once_and_stored(version, client, monkeypatch):
     assert ApplicationVersion.objects.get(pk=version.pk).application_pdf.name == stored
 
 
-def test_pdfs_are_rendered_after_commit_on_submission(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        application = submit_application()
+def test_pdfs_are_rendered_after_commit_on_submission():
+    application = submit_application()
+    worker.run_once()
     version = application.versions.get()
     assert version.has_pdfs
     assert version.pdf_generated_at is not None

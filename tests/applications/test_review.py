@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail as outbox_mail
 
-from applications import review
+from applications import review, worker
 from applications.models import ApplicationStatus, OutboxMessage
 from core.publishing import PublicationStatus
 from supporters.models import Supporter
@@ -21,13 +21,11 @@ def staff():
     return reviewer(username="shinsa")
 
 
-def test_start_then_approve_publishes_the_supporter_in_its_group(
-    staff, django_capture_on_commit_callbacks
-):
+def test_start_then_approve_publishes_the_supporter_in_its_group(staff):
     application = submit_application(prefecture="03", municipality="盛岡市")
     review.start_review(application, staff)
-    with django_capture_on_commit_callbacks(execute=True):
-        application = review.approve(application, staff, comment="ようこそ")
+    application = review.approve(application, staff, comment="ようこそ")
+    worker.run_once()
     assert application.status == Status.APPROVED
     supporter = application.supporter
     assert supporter.status == PublicationStatus.PUBLISHED
@@ -172,7 +170,7 @@ def test_every_change_is_logged_with_reviewer_time_and_comment(staff):
         (["reject"], OutboxMessage.Kind.REJECTED, "見送る"),
     ],
 )
-def test_status_mails(staff, steps, kind, text, django_capture_on_commit_callbacks):
+def test_status_mails(staff, steps, kind, text):
     application = submit_application()
     functions = {
         "start": lambda a: review.start_review(a, staff),
@@ -180,9 +178,9 @@ def test_status_mails(staff, steps, kind, text, django_capture_on_commit_callbac
         "return": lambda a: review.return_for_correction(a, staff, "番地を確認してください"),
         "reject": lambda a: review.reject(a, staff, "対象地域外のため"),
     }
-    with django_capture_on_commit_callbacks(execute=True):
-        for step in steps:
-            functions[step](application)
+    for step in steps:
+        functions[step](application)
+    worker.run_once()
     message = OutboxMessage.objects.get(kind=kind)
     assert message.sent_at is not None
     assert text in message.body

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from applications import links, pdf, review
+from applications import links, pdf, review, worker
 from applications.models import Application, ApplicationStatus
 from tests.factories import reviewer
 
@@ -14,11 +14,9 @@ from .factories import submit_application
 pytestmark = pytest.mark.django_db
 
 
-def test_correction_after_return_creates_a_new_version_with_new_pdfs(
-    client, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        application = submit_application()
+def test_correction_after_return_creates_a_new_version_with_new_pdfs(client):
+    application = submit_application()
+    worker.run_once()
     first_pdf = application.versions.get().application_pdf.name
     review.return_for_correction(application, reviewer(), "番地を正しく入力してください。")
     status_path = links.status_path(application)
@@ -43,8 +41,8 @@ def test_correction_after_return_creates_a_new_version_with_new_pdfs(
     confirm = client.get("/apply/confirm/").content.decode()
     assert f"受付番号 {application.number} の修正版" in confirm
     payload = re.search(r'name="payload" value="([^"]+)"', confirm).group(1)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post("/apply/confirm/", {"payload": payload, "submit": "1"})
+    client.post("/apply/confirm/", {"payload": payload, "submit": "1"})
+    worker.run_once()
     assert Application.objects.count() == 1
     application.refresh_from_db()
     assert application.status == ApplicationStatus.RECEIVED
