@@ -140,3 +140,19 @@ def test_the_review_dashboard(page, migration_data):
     assert_no_axe_violations(page)
     tab_to(page, has_text("月別の件数を CSV"))
     assert focus_is_visible(page)
+
+
+def test_the_review_pages_reflow_at_320px(page, migration_data):
+    staff = reviewer(username="shinsa")
+    application = review.start_review(submit_application(), staff)
+    sign_in(page, staff)
+    page.set_viewport_size({"width": 320, "height": 800})
+    base = f"/admin/applications/application/{application.pk}"
+    for url in [f"{base}/review/reject/", f"{base}/review/return/",
+                "/admin/applications/application/dashboard/"]:  # fmt: skip
+        page.goto(url)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 320, f"{url} is {width}px wide"
+    # Control: the same measure sees a wider page as wider.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert page.evaluate("() => document.documentElement.scrollWidth") >= 1280
