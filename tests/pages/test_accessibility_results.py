@@ -78,3 +78,12 @@ def test_the_date_changes_when_the_command_runs(client, seeded, tmp_path, monkey
 def test_the_command_refuses_to_publish_without_the_automated_runs(seeded, tmp_path):
     with pytest.raises(CommandError, match="axe.jsonl"):
         call_command("publish_accessibility_results", results=tmp_path / "nothing")
+
+
+def test_results_page_has_no_nu_errors(client, seeded, tmp_path):
+    from tests.test_nu_html import nu_errors
+
+    call_command("publish_accessibility_results", results=runs(tmp_path / "runs"))
+    page = tmp_path / "results.html"
+    page.write_text(client.get("/accessibility/results/").content.decode(), encoding="utf-8")
+    assert nu_errors([page]) == []
