@@ -119,6 +119,8 @@ class ContentHistoryAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if change and not self.has_tracked_changes(obj):
             obj.skip_history_when_saving = True
+        elif (request.resolver_match.url_name or "").endswith("_simple_history"):
+            obj._change_reason = "過去の版に戻す"
         try:
             super().save_model(request, obj, form, change)
         finally:
