@@ -119,22 +119,21 @@ class ContentHistoryAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if change and not self.has_tracked_changes(obj):
             obj.skip_history_when_saving = True
+        elif (request.resolver_match.url_name or "").endswith("_simple_history"):
+            obj._change_reason = "過去の版に戻す"
         try:
             super().save_model(request, obj, form, change)
         finally:
             obj.__dict__.pop("skip_history_when_saving", None)
 
     def has_tracked_changes(self, obj):
-        """Whether ``obj`` differs from its latest version in a field the history keeps (and
-        so whether saving it is worth a new version)."""
-        latest = obj.history.first()
-        if latest is None:
+        """Whether ``obj`` differs from the stored row in a field the history keeps (and so
+        whether saving it is worth a new version)."""
+        names = [f.attname for f in obj.history.model.tracked_fields if not f.primary_key]
+        stored = type(obj)._default_manager.filter(pk=obj.pk).values(*names).first()
+        if stored is None:
             return True
-        return any(
-            getattr(latest, field.attname) != getattr(obj, field.attname)
-            for field in latest.instance_type._meta.concrete_fields
-            if hasattr(latest, field.attname) and not field.primary_key
-        )
+        return any(stored[name] != getattr(obj, name) for name in names)
 
 
 class AttachmentInline(admin.TabularInline):

@@ -3,7 +3,7 @@
 from django import template
 from django.middleware.csrf import get_token
 
-from .. import sessions
+from .. import second_factor, sessions
 
 register = template.Library()
 
@@ -15,6 +15,9 @@ def session_warning(context):
     request = context.get("request")
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated and user.is_staff):
+        return {"show": False}
+    if second_factor.needs_second_step(request):
+        # Half-way through signing in: the staff pages (and the endpoint) are not open yet.
         return {"show": False}
     return {
         "show": True,

@@ -88,3 +88,15 @@ def test_an_ended_session_cannot_be_extended():
     response = client.post(EXTEND_URL)
     assert response.status_code != 200
     assert sessions.LAST_SEEN_AT not in client.session
+
+
+def test_no_warning_half_way_through_signing_in(client):
+    """An account that must still give its second factor sees no warning yet."""
+    from tests.accounts.factories import totp_device
+    from tests.factories import reviewer
+
+    user = reviewer()
+    totp_device(user)
+    client.force_login(user)
+    html = client.get("/admin/otp/verify/").content.decode()
+    assert "認証" in html and 'id="session-warning"' not in html

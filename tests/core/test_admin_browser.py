@@ -142,4 +142,5 @@ def test_history_page_and_revert_by_keyboard_without_axe_violations(page):
     page.wait_for_url("**/admin/pages/page/")
     record.refresh_from_db()
     assert record.body == "<p>令和二年に発足しました。</p>"
+    assert record.history.first().history_change_reason == "過去の版に戻す"
     assert Page.objects.count() == 1 and Event.objects.count() == 0

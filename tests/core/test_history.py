@@ -203,3 +203,27 @@ def test_english_strings_are_detected_on_the_packages_own_page():
     assert {"Choose a date from the list below", "Revert", "Close"} <= set(
         english_in(" ".join(page.read_text() for page in package_pages))
     )
+
+
+@pytest.mark.django_db
+def test_migration_brings_stored_bodies_to_the_canonical_form():
+    import importlib
+
+    from django.apps import apps
+
+    from events.models import Event
+    from pages.models import Page
+
+    migration = importlib.import_module("events.migrations.0004_canonical_rich_text")
+    page = PageFactory(body="<p>x</p>")
+    event = EventFactory(body="<p>y</p>")
+    Page.objects.filter(pk=page.pk).update(body="<ul><li><p>一つ目</p></li></ul>")
+    Event.objects.filter(pk=event.pk).update(
+        report='<table><tbody><tr><td colspan="1"><p>z</p></td></tr></tbody></table>'
+    )
+    migration.canonical_rich_text(apps, None)
+    page.refresh_from_db()
+    event.refresh_from_db()
+    assert page.body == "<ul><li>一つ目</li></ul>" and "<li>一つ目</li>" in page.body_html
+    assert event.report == "<table><tbody><tr><td>z</td></tr></tbody></table>"
+    assert event.body == "<p>y</p>"  # already canonical: untouched
