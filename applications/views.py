@@ -42,6 +42,8 @@ def _render_input(request, form, draft, status=200, **extra):
         pledge=form.pledge,
         error_summary=form.error_summary() if form.is_bound else [],
         amend_number=draft.amend_number,
+        # A blank form is the same for every visitor: its markup comes from a cached fragment.
+        form_is_blank=not form.is_bound and not draft.data and not form.logo_name,
         breadcrumbs=[("サポーターズ参加申込み", None)],
         **extra,
     )
