@@ -132,8 +132,9 @@ def _is_empty() -> bool:
                 cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")
                 if cursor.fetchone():
                     return False
+    # Files, not folders: /healthz leaves an empty folder behind in private storage.
     folders = (Path(getattr(settings, s)) for s in FOLDERS.values())
-    return not any(folder.is_dir() and any(folder.iterdir()) for folder in folders)
+    return not any(path.is_file() for folder in folders for path in folder.rglob("*"))
 
 
 def _load_database(path: Path, vendor: str):
