@@ -1,5 +1,6 @@
 """manage.py backup → manage.py restore into an empty installation: every row count and every
-file checksum identical (SQLite, each installation run as its own manage.py processes)."""
+file checksum identical. Each installation is its own manage.py processes, on SQLite, or on two
+new databases of the PostgreSQL server when DATABASE_URL names one (CI)."""
 
 import hashlib
 import os
@@ -11,11 +12,37 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[2]
 
 
+SERVER = os.environ.get("DATABASE_URL", "")
+ON_POSTGRES = SERVER.startswith(("postgres://", "postgresql://"))
+
+
+def database_url(root: Path) -> str:
+    if not ON_POSTGRES:
+        return f"sqlite:///{root / 'db.sqlite3'}"
+    import psycopg
+
+    name = f"ntm_backup_{root.name}_{os.getpid()}"
+    server = SERVER.rsplit("/", 1)[0]
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}"
+
+
+def drop(url: str):
+    if ON_POSTGRES:
+        import psycopg
+
+        server, name = url.rsplit("/", 1)
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
 def installation(root: Path) -> dict:
     root.mkdir()
     return {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{root / 'db.sqlite3'}",
+        "DATABASE_URL": database_url(root),
         "DJANGO_MEDIA_ROOT": str(root / "media"),
         "DJANGO_PRIVATE_MEDIA_ROOT": str(root / "private_media"),
         "DJANGO_LOG_LEVEL": "WARNING",
@@ -29,16 +56,21 @@ def manage(env, *args, check=True):
     )  # fmt: skip
 
 
-def rows(database: Path) -> dict:
-    with sqlite3.connect(database) as connection:
-        tables = [
-            t for (t,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        ]
-        return {
-            t: connection.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]
-            for t in tables
-            if t != "django_cache"
-        }
+def rows(env) -> dict:
+    url = env["DATABASE_URL"]
+    if url.startswith("sqlite:///"):
+        connection = sqlite3.connect(url.removeprefix("sqlite:///"))
+        query = "SELECT name FROM sqlite_master WHERE type='table'"
+    else:
+        import psycopg
+
+        connection = psycopg.connect(url)
+        query = "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+    try:
+        tables = [t for (t,) in connection.execute(query).fetchall() if t != "django_cache"]
+        return {t: connection.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
+    finally:
+        connection.close()
 
 
 def checksums(root: Path) -> dict:
@@ -59,6 +91,15 @@ pdf.generate(application.versions.get())
 
 def test_backup_and_restore_give_identical_rows_and_files(tmp_path):
     source = installation(tmp_path / "source")
+    target = installation(tmp_path / "target")
+    try:
+        round_trip(tmp_path, source, target)
+    finally:
+        drop(source["DATABASE_URL"])
+        drop(target["DATABASE_URL"])
+
+
+def round_trip(tmp_path, source, target):
     manage(source, "migrate", "--no-input", "-v0")
     manage(source, "seed_demo", "--supporters", "30", "--events", "10")
     manage(source, "shell", "-c", ADD_AN_APPLICATION)
@@ -69,13 +110,12 @@ def test_backup_and_restore_give_identical_rows_and_files(tmp_path):
     assert "backup:" in output
     assert oct(archive.stat().st_mode & 0o777) == "0o600"
 
-    target = installation(tmp_path / "target")
     manage(target, "migrate", "--no-input", "-v0")
     target_root = tmp_path / "target"
-    assert rows(target_root / "db.sqlite3") != rows(source_root / "db.sqlite3")  # control
+    assert rows(target) != rows(source)  # control
     assert "restored and checked" in manage(target, "restore", str(archive)).stdout
 
-    assert rows(target_root / "db.sqlite3") == rows(source_root / "db.sqlite3")
+    assert rows(target) == rows(source)
     for folder in ("media", "private_media"):
         assert checksums(target_root / folder) == checksums(source_root / folder)
     assert checksums(target_root / "private_media")
