@@ -59,7 +59,9 @@ def wait_for(condition, timeout):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_silent_mail_server_does_not_delay_the_complete_page(client, settings, running_worker):
+def test_a_silent_mail_server_does_not_delay_the_complete_page(
+    client, settings, migration_data, running_worker
+):
     silent = SilentServer()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", silent.port
