@@ -78,20 +78,3 @@ def generate(version, fetcher=None):
     version.pdf_generated_at = timezone.now()
     version.save(update_fields=["application_pdf", "pledge_pdf", "pdf_generated_at"])
     return version
-
-
-def generate_quietly(version_pk):
-    """After commit: a failed render is logged and left for ``retry_outbox``; the application is
-    already saved."""
-    from .models import ApplicationVersion
-
-    try:
-        version = ApplicationVersion.objects.select_related("application", "pledge_version").get(
-            pk=version_pk
-        )
-        if not version.has_pdfs:
-            generate(version)
-    except Exception:
-        logger.exception(
-            "PDF generation for version %s failed; retry_outbox will retry", version_pk
-        )

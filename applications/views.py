@@ -10,6 +10,7 @@ from django.core import signing
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -82,8 +83,24 @@ def _apply_input(request):
             drafts.store(request, draft)
             return redirect("applications:confirm")
         return _render_input(request, form, draft)
+    if not draft.data and not draft.logo_name:
+        return _render_blank_input(request, pledge)
     form = ApplicationForm(initial=draft.data, pledge=pledge, logo_name=draft.logo_name)
     return _render_input(request, form, draft)
+
+
+def _render_blank_input(request, pledge):
+    """The blank form is the same for every visitor: its markup comes from a cached fragment
+    (keyed on the content version and the pledge), and the form is only built when that
+    fragment is not in the cache. The CSRF token stays per visitor."""
+    context = _common(
+        form=SimpleLazyObject(lambda: ApplicationForm(pledge=pledge)),
+        form_is_blank=True,
+        pledge=pledge,
+        error_summary=[],
+        breadcrumbs=[("サポーターズ参加申込み", None)],
+    )
+    return render(request, "applications/apply_input.html", context)
 
 
 def _render_confirm(request, draft, status=200, **extra):

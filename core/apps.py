@@ -3,11 +3,12 @@ from django.db.models.signals import post_migrate
 
 
 def create_cache_table(using="default", **kwargs):
-    """``migrate`` also creates the database cache table, so a fresh setup needs no extra step."""
+    """``migrate`` also creates the database cache table (the default cache without Redis, the
+    rate-limit counters always), so a fresh setup needs no extra step."""
     from django.conf import settings
     from django.core.management import call_command
 
-    if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+    if any(cache["BACKEND"].endswith("DatabaseCache") for cache in settings.CACHES.values()):
         call_command("createcachetable", database=using, verbosity=0)
 
 

@@ -18,6 +18,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(config, items):
+    """The two-server test (tests/test_two_servers.py) starts nginx, two gunicorn servers and
+    their workers on PostgreSQL and Redis: it runs only when asked for with TWO_SERVER_TEST=1
+    (.ci/run), and is reported as deselected otherwise."""
+    if os.environ.get("TWO_SERVER_TEST"):
+        return
+    deselected = [item for item in items if item.get_closest_marker("two_servers")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("two_servers")]
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings():
     """Tests that run threads or processes against the live server need a file database: SQLite's

@@ -78,8 +78,6 @@ def test_twenty_concurrent_submissions_get_twenty_consecutive_numbers(
     migration_data, live_server, settings, monkeypatch
 ):
     settings.APPLY_RATE_LIMIT = "1000/h"
-    # The numbers are under test here; PDFs are rendered in their own tests.
-    monkeypatch.setattr("applications.pdf.generate_quietly", lambda version_pk: None)
     pledge = PledgeVersion.objects.current()
     payloads = [
         drafts.sign(

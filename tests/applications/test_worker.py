@@ -59,7 +59,9 @@ def wait_for(condition, timeout):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_silent_mail_server_does_not_delay_the_complete_page(client, settings, running_worker):
+def test_a_silent_mail_server_does_not_delay_the_complete_page(
+    client, settings, migration_data, running_worker
+):
     silent = SilentServer()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", silent.port
@@ -103,3 +105,40 @@ def test_a_silent_mail_server_does_not_delay_the_complete_page(client, settings,
         silent.close()
         if getattr(controller, "_thread", None) is not None:
             controller.stop()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_several_workers_send_each_mail_once(settings):
+    """On PostgreSQL three workers share the outbox (SKIP LOCKED); on SQLite one worker runs."""
+    from django.core import mail as sent
+    from django.db import connection
+
+    from applications import worker
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    OutboxMessage.objects.bulk_create(
+        OutboxMessage(kind="notification", recipients=["kikaku@example.go.jp"],
+                      subject=f"通知 {n}", body="本文")
+        for n in range(30)
+    )  # fmt: skip
+    workers = 3 if connection.features.has_select_for_update_skip_locked else 1
+    stop = threading.Event()
+
+    def work():
+        try:
+            worker.run(stop, poll=0.05)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    try:
+        assert wait_for(lambda: not OutboxMessage.objects.unsent().exists(), 60)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=30)
+    subjects = [message.subject for message in sent.outbox]
+    assert sorted(subjects) == sorted(f"通知 {n}" for n in range(30))
+    assert all(m.attempts == 1 for m in OutboxMessage.objects.all())
