@@ -14,6 +14,7 @@ This is the one module that implements page caching.
 
 import datetime
 import hashlib
+import re
 from functools import wraps
 from urllib.parse import urlencode
 from uuid import uuid4
@@ -23,12 +24,17 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils import timezone
 
 VERSION_KEY = "page-cache:version"
 # Cached entries outlive no version; this timeout only bounds how long a deploy's new templates
 # wait for the next content change, and how long entries of a retired version take space.
 PAGE_TIMEOUT = 10 * 60
+
+# Where a stored form page had its CSRF token; each visitor's own token goes there.
+CSRF_TOKEN_SLOT = b"\x00csrf-token\x00"
+_CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
 
 _scheduled_models = []  # the connected models whose managers have ``next_change(now)``
 
@@ -125,3 +131,26 @@ def cache_page_for_anonymous(query=()):
         return wrapper
 
     return decorator
+
+
+def cached_page_with_csrf_token(request, render):
+    """A form page that is the same for every anonymous visitor but for its CSRF token (the
+    blank application form): stored once per content version and path with the token
+    cut out, and served with the visitor's own token put back. No template is rendered for a
+    stored page. Visitors with a session or pending messages (a draft, an error to show) get
+    ``render()`` as usual. The response's headers (no-store for browsers) are kept."""
+    if not _is_anonymous(request):
+        return render()
+    digest = hashlib.sha256(request.path.encode()).hexdigest()
+    key = f"page-cache:form:{content_version()}:{digest}"
+    stored = cache.get(key)
+    if stored is not None:
+        content, headers = stored
+        token = get_token(request).encode()
+        return HttpResponse(content.replace(CSRF_TOKEN_SLOT, token), headers=headers)
+    response = render()
+    tokens = set(_CSRF_INPUT.findall(response.content)) if response.status_code == 200 else ()
+    if len(tokens) == 1 and not response.streaming and not response.cookies:
+        content = response.content.replace(tokens.pop(), CSRF_TOKEN_SLOT)
+        cache.set(key, (content, dict(response.headers)), PAGE_TIMEOUT)
+    return response
