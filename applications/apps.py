@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from core.page_cache import connect_page_cache
 from core.roles import APPLICATION_REVIEWERS, ensure_role_permissions, model_permissions
 
 
@@ -18,3 +19,6 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(ensure_role_permissions, sender=self)
+        # The blank application form is cached whole (applications.views); a new wording of the
+        # pledge retires it. (A version taking effect does so at midnight, when every page does.)
+        connect_page_cache([self.get_model("PledgeVersion")])

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from accounts.clients import rate_limit_key
-from core.page_cache import cache_page_for_anonymous
+from core.page_cache import cache_page_for_anonymous, cached_page_with_csrf_token
 
 from . import documents, drafts, links, postal, review, sections, submission
 from .content import PURPOSE_OF_USE, PURPOSE_OF_USE_NOTES
@@ -67,22 +67,30 @@ def apply_input(request):
 
 @csrf_protect
 def _apply_input(request):
+    if request.method != "POST":
+        # An anonymous visitor has no draft: the blank page, the same for all but the CSRF
+        # token, comes from the page cache without a query (PledgeVersion is connected to it).
+        return cached_page_with_csrf_token(request, lambda: _input_page(request))
     pledge = PledgeVersion.objects.current()
     if pledge is None:
         return _closed(request)
     draft = drafts.load(request)
-    if request.method == "POST":
-        form = ApplicationForm(
-            request.POST, request.FILES, pledge=pledge, logo_name=draft.logo_name
-        )
-        if "logo" in getattr(request, "oversized_uploads", ()):
-            form.add_oversized_logo_error()
-        if form.is_valid() and draft.keep_logo(request, form):
-            draft.data = form.draft_data()
-            draft.pledge_version = pledge.pk
-            drafts.store(request, draft)
-            return redirect("applications:confirm")
-        return _render_input(request, form, draft)
+    form = ApplicationForm(request.POST, request.FILES, pledge=pledge, logo_name=draft.logo_name)
+    if "logo" in getattr(request, "oversized_uploads", ()):
+        form.add_oversized_logo_error()
+    if form.is_valid() and draft.keep_logo(request, form):
+        draft.data = form.draft_data()
+        draft.pledge_version = pledge.pk
+        drafts.store(request, draft)
+        return redirect("applications:confirm")
+    return _render_input(request, form, draft)
+
+
+def _input_page(request):
+    pledge = PledgeVersion.objects.current()
+    if pledge is None:
+        return _closed(request)
+    draft = drafts.load(request)
     if not draft.data and not draft.logo_name:
         return _render_blank_input(request, pledge)
     form = ApplicationForm(initial=draft.data, pledge=pledge, logo_name=draft.logo_name)
@@ -92,7 +100,7 @@ def _apply_input(request):
 def _render_blank_input(request, pledge):
     """The blank form is the same for every visitor: its markup comes from a cached fragment
     (keyed on the content version and the pledge), and the form is only built when that
-    fragment is not in the cache. The CSRF token stays per visitor."""
+    fragment is not in the cache."""
     context = _common(
         form=SimpleLazyObject(lambda: ApplicationForm(pledge=pledge)),
         form_is_blank=True,

@@ -136,11 +136,12 @@ def event_ics(request, slug):
 @gzip_page
 @conditional_page
 @cache_control(max_age=15 * 60)
-@cache_page_for_anonymous()
+@cache_page_for_anonymous(compress=True)
 def feed_ics(request):
     """The calendar to subscribe to: upcoming events and those of the past 12 months. Cached
     until an event changes (and at most until midnight, when the window moves); answered with 304
-    to a matching ETag, and compressed for clients that accept gzip."""
+    to a matching ETag, and compressed for clients that accept gzip (once per content version
+    for anonymous clients: ~400 KB of iCalendar at 1,000 events, ~40 KB compressed)."""
     body = calendar_bytes(Event.objects.live().in_calendar_feed())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["ETag"] = f'"{hashlib.sha256(body).hexdigest()[:32]}"'

@@ -36,3 +36,48 @@ def test_a_visitor_with_a_draft_gets_their_own_values(client):
     assert field_templates(response)
     assert 'value="東北ドラフト株式会社"' in response.content.decode()
     assert 'value="東北ドラフト株式会社"' not in Client().get("/apply/").content.decode()
+
+
+def test_anonymous_visitors_get_the_whole_blank_page_from_the_cache_with_a_working_token():
+    Client().get("/apply/")
+    visitor = Client(enforce_csrf_checks=True)
+    served = visitor.get("/apply/")
+    assert served.status_code == 200 and served.templates == []  # no template rendered
+    assert "no-store" in served["Cache-Control"]
+    token = CSRF.search(served.content.decode()).group(1)
+    assert "\x00" not in served.content.decode()
+    # The token put in works with the cookie the visitor got; a wrong one is refused (control).
+    refused = visitor.post("/apply/", {**answers(), "csrfmiddlewaretoken": "x" * 64})
+    assert refused.status_code == 403
+    accepted = visitor.post("/apply/", {**answers(), "csrfmiddlewaretoken": token})
+    assert accepted.status_code == 302
+
+
+def test_a_content_change_renders_the_blank_page_again():
+    from core.page_cache import content_changed
+
+    Client().get("/apply/")
+    assert Client().get("/apply/").templates == []
+    content_changed()
+    assert Client().get("/apply/").templates != []
+
+
+def test_a_visitor_with_pending_messages_gets_a_rendered_page():
+    Client().get("/apply/")
+    visitor = Client()
+    visitor.cookies["messages"] = "anything"
+    assert visitor.get("/apply/").templates != []
+
+
+def test_a_new_pledge_wording_replaces_the_cached_page():
+    from django.utils import timezone
+
+    from applications.models import PledgeVersion
+
+    Client().get("/apply/")
+    assert Client().get("/apply/").templates == []
+    PledgeVersion.objects.create(
+        text="新しい誓約文（二〇二六年改訂）",
+        effective_on=timezone.localdate(),
+    )
+    assert "新しい誓約文（二〇二六年改訂）" in Client().get("/apply/").content.decode()

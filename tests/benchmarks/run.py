@@ -33,7 +33,7 @@ BUDGETS = {
     "/supporters/miyagi/": (300, 150),
     "/events/": (300, 150),
     "/events/feed.ics": (300, 150),
-    # The recruitment-day spike: the blank form comes from a cached fragment (issue 14).
+    # The recruitment-day spike: the blank form page comes from the page cache (issue 14).
     "/apply/": (400, 50),
 }
 DEFAULT_BUDGET = (300, 150)

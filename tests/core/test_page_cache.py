@@ -257,3 +257,31 @@ def test_a_publication_shows_exactly_at_its_instant(client, monkeypatch):
     assert "予約したお知らせ" not in client.get("/").content.decode()
     clock.advance(microseconds=1)
     assert "予約したお知らせ" in client.get("/").content.decode()
+
+
+def test_a_compressed_page_is_compressed_once_and_served_to_both_kinds_of_client():
+    import gzip
+
+    body = ("BEGIN:VEVENT\r\nSUMMARY:説明会\r\nEND:VEVENT\r\n" * 500).encode()
+    calls = []
+
+    @cache_page_for_anonymous(compress=True)
+    def view(request):
+        calls.append(1)
+        return HttpResponse(body, headers={"ETag": '"abc"', "Content-Type": "text/calendar"})
+
+    factory = RequestFactory()
+    responses = []
+    for encoding in ("gzip, deflate", "gzip", "", "identity"):
+        request = factory.get("/feed.ics", HTTP_ACCEPT_ENCODING=encoding)
+        request.user = AnonymousUser()
+        responses.append(view(request))
+    assert len(calls) == 1  # rendered once, then from the cache
+    first, cached, plain, identity = responses
+    for response in (first, cached):
+        assert response["Content-Encoding"] == "gzip" and response["ETag"] == 'W/"abc"'
+        assert gzip.decompress(response.content) == body and len(response.content) < len(body) / 10
+    for response in (plain, identity):
+        assert not response.has_header("Content-Encoding") and response["ETag"] == '"abc"'
+        assert response.content == body
+    assert all("Accept-Encoding" in response["Vary"] for response in responses)
