@@ -18,8 +18,7 @@ from django.utils.html import format_html, format_html_join
 from accounts.access_log import record
 from accounts.models import AccessAction
 from core import spreadsheets
-from core.admin import DefaultListFilter, ReadOnlyAdminMixin
-from core.kana import normalise_for_search
+from core.admin import DefaultListFilter, FoldedSearchMixin, ReadOnlyAdminMixin
 from pages.models import SiteSettings
 
 from . import documents, mail, review, review_forms, sections, statistics
@@ -123,7 +122,8 @@ class ReviewerOnlyMixin:
 
 
 @admin.register(Application)
-class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
+    # The search is kana-, width- and case-insensitive (Application.search_text).
     # Read-only: review steps go through the buttons; personal data is removed by the retention
     # command only.
     list_display = ["number", "name", "kind", "group", "status", "received_at"]
@@ -147,19 +147,6 @@ class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("categories")
-
-    def get_search_results(self, request, queryset, search_term):
-        """Kana-, width- and case-insensitive, like the public supporter search: 「トウホク」,
-        「ﾄｳﾎｸ」 and 「とうほく」 find the same application (Application.search_text)."""
-        filtered = queryset  # the list filters are already applied
-        queryset, may_have_duplicates = super().get_search_results(request, filtered, search_term)
-        terms = normalise_for_search(search_term).split()
-        if terms:
-            matches = filtered
-            for term in terms:
-                matches = matches.filter(search_text__contains=term)
-            queryset = queryset | matches
-        return queryset, may_have_duplicates
 
     @admin.display(description="取組分野")
     def category_list(self, obj):

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from .history import ContentHistoryContextHelper
+from .kana import normalise_for_search
 from .publishing import PublicationStatus
 
 
@@ -171,3 +172,19 @@ class DefaultListFilter(admin.SimpleListFilter):
                 "query_string": changelist.get_query_string({self.parameter_name: lookup}),
                 "display": title,
             }
+
+
+class FoldedSearchMixin:
+    """The admin search also matches the model's ``search_text`` (its names folded by
+    ``core.kana.normalise_for_search``): 「トウホク」, 「ﾄｳﾎｸ」 and 「とうほく」 find the same row,
+    ＡＢＣ finds ABC. Every word of the term must match."""
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        terms = normalise_for_search(search_term).split()
+        if terms:
+            matches = queryset  # the list filters are already applied
+            for term in terms:
+                matches = matches.filter(search_text__contains=term)
+            results = results | matches
+        return results, may_have_duplicates

@@ -9,8 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
-from core.admin import ContentHistoryAdmin, PublishableAdminMixin
-from core.kana import normalise_for_search
+from core.admin import ContentHistoryAdmin, FoldedSearchMixin, PublishableAdminMixin
 from core.roles import handles_applications
 
 from .forms import SupporterAdminForm, SupporterImportForm
@@ -45,7 +44,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Supporter)
-class SupporterAdmin(PublishableAdminMixin, ContentHistoryAdmin):
+class SupporterAdmin(PublishableAdminMixin, FoldedSearchMixin, ContentHistoryAdmin):
     form = SupporterAdminForm
     change_list_template = "admin/supporters/supporter/change_list.html"
     # The columns staff sort and scan by first, so that they stay in view at 1280 px.
@@ -115,15 +114,9 @@ class SupporterAdmin(PublishableAdminMixin, ContentHistoryAdmin):
         return [name for name in fields if name != "municipality"]
 
     def get_search_results(self, request, queryset, search_term):
-        """Also match the normalised text, so 「トウホク」 finds 「とうほく」 and ＡＢＣ finds ABC."""
+        """The folded search, and the municipality only where it is public for this user."""
         filtered = queryset  # the list filters are already applied
         queryset, may_have_duplicates = super().get_search_results(request, filtered, search_term)
-        terms = normalise_for_search(search_term).split()
-        if terms:
-            matches = filtered
-            for term in terms:
-                matches = matches.filter(search_text__contains=term)
-            queryset = queryset | matches
         if search_term.strip() and not handles_applications(request.user):
             public = filtered.exclude(kind=Supporter.Kind.INDIVIDUAL, publish_municipality=False)
             queryset = queryset | public.filter(municipality__icontains=search_term.strip())
