@@ -3,6 +3,11 @@
 The real 2021 events of the seeds and the hand-written 【サンプル】 events are data, in
 ``fixtures/events.json``. Synthetic events are spread over past and future, always the same for
 the same numbers, and bulk-created.
+
+They come every second day (about 180 a year, the bureau's events and its supporters' together),
+as a portal accumulates them: most lie in the past, and the upcoming ones reach no further than
+events are announced ahead, half a year. So 1,000 events are five years of history plus the next
+six months, not 500 events planned years ahead.
 """
 
 import datetime
@@ -27,13 +32,23 @@ REGIONS = [
     ("06", "やまがた"), ("07", "ふくしま"), ("13", "東京"), ("", "オンライン"),
 ]  # fmt: skip
 INVOLVEMENTS = list(Event.Involvement)
+DAYS_BETWEEN = 2
+ANNOUNCED_AHEAD_DAYS = 183  # how far ahead upcoming events reach
+
+
+def upcoming_share(total):
+    """How many of ``total`` synthetic events lie after the anchor: half of a small number,
+    at most the events of the next half year."""
+    return min(total // 2, ANNOUNCED_AHEAD_DAYS // DAYS_BETWEEN)
 
 
 def synthetic_event(index, total, anchor: datetime.date):
-    """The ``index``-th of ``total`` synthetic events: every second day around ``anchor``, half
-    before it and half after, with formats, involvements, regions and states in rotation."""
+    """The ``index``-th of ``total`` synthetic events: every second day, the last
+    ``upcoming_share(total)`` of them after ``anchor`` and the rest before it, with formats,
+    involvements, regions and states in rotation."""
     prefecture, region = REGIONS[index % len(REGIONS)]
-    day = anchor + datetime.timedelta(days=2 * (index - total // 2))
+    first = total - upcoming_share(total)
+    day = anchor + datetime.timedelta(days=DAYS_BETWEEN * (index - first))
     if not prefecture:
         event_format = Event.Format.ONLINE
     else:

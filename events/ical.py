@@ -3,7 +3,14 @@
 Timed events are written in UTC (``DTSTART:20210301T050000Z``), so no VTIMEZONE is needed;
 all-day events use DATE values with an exclusive DTEND, as RFC 5545 defines them. There is no
 METHOD, so DTSTAMP is the time the event was last revised (3.8.7.2), which keeps the output
-stable between changes and lets the feed be cached."""
+stable between changes and lets the feed be cached.
+
+The subscription feed carries what calendars show of an event, as Google Calendar's and
+Outlook's published feeds do: title, time, place, status and a short description (the summary
+and the event page's URL, which every client shows; the full text stays on the page). The
+one-event file also has URL, CREATED, LAST-MODIFIED and CATEGORIES; the feed leaves them out
+(the URL is in the description, DTSTAMP is the last revision, and Google Calendar and Outlook
+show none of them), which keeps it at about 0.5 KB an event."""
 
 import datetime
 
@@ -35,13 +42,11 @@ def description_text(event, url) -> str:
     return "\n".join(lines)
 
 
-def event_component(event) -> icalendar.Event:
+def event_component(event, subscription=False) -> icalendar.Event:
     url = f"{settings.SITE_URL}{event.get_absolute_url()}"
     component = icalendar.Event()
     component.add("uid", str(event.uid))
     component.add("dtstamp", _utc(event.updated_at))
-    component.add("created", _utc(event.created_at))
-    component.add("last-modified", _utc(event.updated_at))
     component.add("sequence", event.sequence)
     component.add("summary", event.display_title)
     if event.all_day:
@@ -54,8 +59,11 @@ def event_component(event) -> icalendar.Event:
     component.add("description", description_text(event, url))
     if event.location_text:
         component.add("location", event.location_text)
-    component.add("url", url)
-    component.add("categories", [event.get_involvement_display(), event.get_format_display()])
+    if not subscription:  # the one-event file
+        component.add("created", _utc(event.created_at))
+        component.add("last-modified", _utc(event.updated_at))
+        component.add("url", url)
+        component.add("categories", [event.get_involvement_display(), event.get_format_display()])
     return component
 
 
@@ -72,5 +80,5 @@ def calendar_bytes(events, name=CALENDAR_NAME, subscription=True) -> bytes:
         calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
     for event in events:
-        calendar.add_component(event_component(event))
+        calendar.add_component(event_component(event, subscription))
     return calendar.to_ical()

@@ -73,8 +73,12 @@ def test_synthetic_events_are_deterministic_spread_and_bulk_created():
         assert seed_synthetic(500) == 500
     # Batched inserts (SQLite's variable limit makes batches of a few dozen rows), not one per row.
     assert len(captured.captured_queries) <= 30
+    # A portal's history: most events past, the upcoming ones at most half a year ahead.
     now = timezone.now()
-    assert Event.objects.upcoming(now).count() > 200 and Event.objects.past(now).count() > 200
+    upcoming = Event.objects.upcoming(now)
+    assert 75 <= upcoming.count() <= 92 and Event.objects.past(now).count() >= 408
+    latest = upcoming.order_by("-starts_at").first().starts_at
+    assert latest - now < datetime.timedelta(days=183)
     assert Event.objects.filter(state=Event.State.CANCELLED).exists()
     assert not Event.objects.filter(body_html="").exists()  # rendered although save() never ran
     assert set(Event.objects.values_list("group", flat=True)) == {

@@ -60,7 +60,26 @@ def test_feed_parses_with_icalendar_with_the_forum_at_0500_utc(client, forum):
     assert event.decoded("DTSTAMP") == forum.updated_at.astimezone(UTC).replace(microsecond=0)
     assert int(event["SEQUENCE"]) == 0
     assert str(event["STATUS"]) == "CONFIRMED"
-    assert str(event["URL"]).endswith("/events/tohoku-coordinator-forum-2021/")
+    assert str(event["DESCRIPTION"]).endswith("/events/tohoku-coordinator-forum-2021/")
+
+
+def test_the_feed_carries_what_calendars_show_and_the_one_event_file_the_rest(
+    client, forum, settings
+):
+    settings.SITE_URL = "http://testserver"
+    page = "http://testserver/events/tohoku-coordinator-forum-2021/"
+    event = vevents(feed(client))[str(forum.uid)]
+    assert set(event) == {
+        "UID", "DTSTAMP", "SEQUENCE", "SUMMARY", "DTSTART", "DTEND", "STATUS", "DESCRIPTION",
+        "LOCATION",
+    }  # fmt: skip
+    assert str(event["DESCRIPTION"]).endswith(f"詳細: {page}")
+    single = icalendar.Calendar.from_ical(client.get(forum.get_ics_url()).content)
+    [one] = single.walk("VEVENT")
+    assert str(one["URL"]) == page
+    assert [str(c) for c in one["CATEGORIES"].cats] == ["主催", "オンライン"]
+    assert one.decoded("LAST-MODIFIED") == one.decoded("DTSTAMP") == event.decoded("DTSTAMP")
+    assert one.decoded("CREATED") == forum.created_at.astimezone(UTC).replace(microsecond=0)
 
 
 def test_feed_parses_with_vobject_as_well(client, forum):
