@@ -557,5 +557,9 @@ class OutboxMessageAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin
     def send_again(self, request, queryset):
         from . import mail
 
-        sent = sum(mail.send(message) for message in queryset.filter(sent_at__isnull=True))
-        self.message_user(request, f"{sent}件を送信しました。", messages.SUCCESS)
+        queued = mail.send_again(queryset)
+        self.message_user(
+            request,
+            f"{queued}件の再送を受け付けました。まもなく自動で送信されます。",
+            messages.SUCCESS,
+        )

@@ -9,6 +9,7 @@ import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db.models.functions import Least
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -213,6 +214,16 @@ def send(message) -> bool:
     message.next_attempt_at = None
     message.save(update_fields=["attempts", "sent_at", "last_error", "next_attempt_at"])
     return True
+
+
+def send_again(queryset, now=None) -> int:
+    """Staff's 再送: the unsent messages of ``queryset`` are due at once, and the worker sends
+    them (never the request). One the worker gave up on gets one more attempt; each stays in the
+    list of mails that could not be sent until it is sent. Returns how many were queued."""
+    return queryset.unsent().update(
+        next_attempt_at=now or timezone.now(),
+        attempts=Least("attempts", settings.OUTBOX_MAX_ATTEMPTS - 1),
+    )
 
 
 def retry_delay(attempts) -> datetime.timedelta:

@@ -1,6 +1,7 @@
 """E-mail through the outbox: acknowledgement and notification, and a failing mail server or PDF
 renderer never loses an application."""
 
+import datetime
 import io
 import re
 import smtplib
@@ -175,3 +176,36 @@ def test_staff_find_the_mails_that_could_not_be_sent(client, settings):
     assert failing.subject in html
     assert retrying.subject not in html
     assert retrying.subject in client.get("/admin/applications/outboxmessage/").content.decode()
+
+
+def test_send_again_queues_for_the_worker_and_never_sends_in_the_request(client, settings):
+    from tests.accounts.factories import verified_login
+    from tests.factories import reviewer
+
+    settings.OUTBOX_MAX_ATTEMPTS = 10
+    submit_application(email="waiting@example.jp")
+    submit_application(email="given-up@example.jp")
+    waiting, given_up = OutboxMessage.objects.order_by("pk")
+    later = timezone.now() + datetime.timedelta(minutes=30)
+    OutboxMessage.objects.filter(pk=waiting.pk).update(attempts=4, next_attempt_at=later)
+    OutboxMessage.objects.filter(pk=given_up.pk).update(attempts=10, last_error="SMTPError")
+    assert not OutboxMessage.objects.due(timezone.now()).exists()
+    verified_login(client, reviewer())
+
+    response = client.post(
+        "/admin/applications/outboxmessage/",
+        {"action": "send_again", "_selected_action": [waiting.pk, given_up.pk]},
+        follow=True,
+    )
+    assert not outbox_mail.outbox  # nothing sent by the request
+    assert "2件の再送を受け付けました" in response.content.decode()
+    assert OutboxMessage.objects.unsent().count() == 2
+    assert set(OutboxMessage.objects.due(timezone.now())) == {waiting, given_up}
+    assert set(OutboxMessage.objects.failing()) == {waiting, given_up}  # listed until sent
+
+    assert worker.send_next_mail() and worker.send_next_mail()  # the worker sends them
+    assert {tuple(m.to) for m in outbox_mail.outbox} == {
+        ("waiting@example.jp",),
+        ("given-up@example.jp",),
+    }
+    assert not OutboxMessage.objects.unsent().exists()
