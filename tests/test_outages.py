@@ -94,3 +94,12 @@ def test_the_submission_rate_limit_counts_with_redis_unreachable(
     assert first.status_code == 302
     second = submit(client, payload_of(to_confirm(client, email="other@example.jp")))
     assert second.status_code == 429
+
+
+def test_the_redis_cache_builds_one_client_per_connection_pool(redis_cache):
+    # Django's own builds a client object on every call, as costly as the call itself.
+    from django.core.cache import caches
+
+    redis_cache(f"redis://127.0.0.1:{closed_port()}/0")
+    backend = caches["default"]._cache
+    assert backend.get_client("a") is backend.get_client("b") is backend.get_client(write=True)

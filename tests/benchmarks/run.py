@@ -8,6 +8,10 @@ as the client. Reports req/s, p50 and p99 per URL and fails when a budget is mis
 
 The database is a new SQLite file in a temporary folder unless BENCH_DATABASE_URL is set.
 Everything runs on 127.0.0.1; each URL is loaded for a bounded time.
+
+Besides wrk's figures it reports the CPU time the gunicorn workers spent per request (from
+/proc, Linux): on a machine shared with other work, req/s and p99 move with the load average,
+while the CPU a request costs barely does. The load average is printed with the figures.
 """
 
 import argparse
@@ -48,6 +52,9 @@ class Result:
     p50_ms: float
     p99_ms: float
     errors: int
+    requests: int = 0
+    cpu_ms_per_request: float = 0.0
+    load_average: float = 0.0  # one-minute load average at the end of the run
 
     def failures(self):
         minimum, maximum_p99 = BUDGETS.get(self.url, DEFAULT_BUDGET)
@@ -111,6 +118,7 @@ def _ms(text):
 
 def parse_wrk(url, output):
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
     p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
     p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
     errors = 0
@@ -120,23 +128,42 @@ def parse_wrk(url, output):
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     ):
         errors += sum(int(n) for n in match.groups())
-    return Result(url, rps, p50, p99, errors)
+    return Result(url, rps, p50, p99, errors, requests)
 
 
-def load(base_url, url, connections, duration, headers=()):
+def workers_cpu_seconds(master_pid):
+    """User and system CPU time used so far by the gunicorn workers (the master's children)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a process that has just ended
+            continue
+        if int(fields[1]) == master_pid:
+            total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def load(base_url, url, connections, duration, headers=(), server_pid=None):
     target = f"{base_url}{url}"
     header_args = [arg for header in headers for arg in ("-H", header)]
     # Warm up both workers (templates, connections, caches) before measuring.
     subprocess.run(
         ["wrk", "-t2", "-c4", "-d2s", *header_args, target], capture_output=True, check=True
     )
+    cpu_before = workers_cpu_seconds(server_pid) if server_pid else 0.0
     completed = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", *header_args, target],
         capture_output=True,
         text=True,
         check=True,
     )
-    return parse_wrk(url, completed.stdout)
+    result = parse_wrk(url, completed.stdout)
+    if server_pid and result.requests:
+        cpu = workers_cpu_seconds(server_pid) - cpu_before
+        result.cpu_ms_per_request = cpu * 1000 / result.requests
+    result.load_average = os.getloadavg()[0]
+    return result
 
 
 def main(argv=None):
@@ -177,7 +204,8 @@ def main(argv=None):
     try:
         wait_until_up(base_url)
         results = [
-            load(base_url, url, args.connections, args.duration, args.header) for url in args.urls
+            load(base_url, url, args.connections, args.duration, args.header, server.pid)
+            for url in args.urls
         ]
     finally:
         server.terminate()
@@ -189,7 +217,9 @@ def main(argv=None):
         f"{args.duration} s per URL, supporters={args.supporters} events={args.events}"
         + (f", headers: {args.header}" if args.header else "")
     )
-    print(f"{'URL':<28}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}  budget")
+    print(
+        f"{'URL':<28}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'CPU ms/req':>12}{'load':>6}  budget"
+    )
     failed = False
     for result in results:
         problems = result.failures()
@@ -198,7 +228,8 @@ def main(argv=None):
         verdict = "ok" if not problems else "FAIL: " + "; ".join(problems)
         print(
             f"{result.url:<28}{result.requests_per_second:>10.0f}{result.p50_ms:>10.1f}"
-            f"{result.p99_ms:>10.1f}  >= {minimum} req/s, p99 <= {maximum} ms: {verdict}"
+            f"{result.p99_ms:>10.1f}{result.cpu_ms_per_request:>12.2f}{result.load_average:>6.1f}"
+            f"  >= {minimum} req/s, p99 <= {maximum} ms: {verdict}"
         )
     return 1 if failed else 0
 
