@@ -160,37 +160,17 @@ class ApplicationAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, FoldedSearchMixin,
         return format_html('<a href="{}">ロゴ画像を開く</a>', url)
 
     def get_urls(self):
+        pages = [
+            ("dashboard/", self.dashboard_view, "dashboard"),
+            ("dashboard/monthly.csv", self.dashboard_csv_view, "dashboard_csv"),
+            ("notifications/", self.notification_settings_view, "notifications"),
+            ("<int:pk>/review/", self.review_view, "review"),
+            ("<int:pk>/review/<slug:step>/", self.review_step_view, "review_step"),
+            ("<int:pk>/documents/<int:version>/<slug:kind>/", self.document_view, "document"),
+        ]  # each named applications_application_<name>
         extra = [
-            path(
-                "dashboard/",
-                self.admin_site.admin_view(self.dashboard_view),
-                name="applications_application_dashboard",
-            ),
-            path(
-                "dashboard/monthly.csv",
-                self.admin_site.admin_view(self.dashboard_csv_view),
-                name="applications_application_dashboard_csv",
-            ),
-            path(
-                "notifications/",
-                self.admin_site.admin_view(self.notification_settings_view),
-                name="applications_application_notifications",
-            ),
-            path(
-                "<int:pk>/review/",
-                self.admin_site.admin_view(self.review_view),
-                name="applications_application_review",
-            ),
-            path(
-                "<int:pk>/review/<slug:step>/",
-                self.admin_site.admin_view(self.review_step_view),
-                name="applications_application_review_step",
-            ),
-            path(
-                "<int:pk>/documents/<int:version>/<slug:kind>/",
-                self.admin_site.admin_view(self.document_view),
-                name="applications_application_document",
-            ),
+            path(route, self.admin_site.admin_view(view), name=f"applications_application_{name}")
+            for route, view, name in pages
         ]
         return extra + super().get_urls()
 

@@ -1,4 +1,5 @@
-"""axe-core accessibility checks for browser tests (axe's script ships in axe-playwright-python)."""
+"""Accessibility checks for browser tests: axe-core (its script ships in axe-playwright-python)
+and keyboard use."""
 
 import json
 import os
@@ -44,3 +45,13 @@ def assert_no_axe_violations(page):
         for v in violations
     )
     assert not violations, f"axe found violations on {page.url}:\n{report}"
+
+
+def tab_to(page, condition, limit=120):
+    """Press Tab until the focused element ``el`` satisfies ``condition`` (a JavaScript
+    expression of ``el``, e.g. ``"el.id === 'id_q'"``)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(el => {condition})(document.activeElement)"):
+            return
+    raise AssertionError(f"focus never reached an element where {condition}")

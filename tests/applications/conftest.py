@@ -21,23 +21,7 @@ def application(db):
 @pytest.fixture
 def running_worker(transactional_db):
     """``manage.py run_worker``'s loop in a thread for the test, stopped (and joined) at its end."""
-    import threading
+    from .workers import worker_threads
 
-    from django.db import connection
-
-    from applications import worker
-
-    stop = threading.Event()
-
-    def work():
-        try:
-            worker.run(stop, poll=0.1)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=work, name="worker", daemon=True)
-    thread.start()
-    yield thread
-    stop.set()
-    thread.join(timeout=30)
-    assert not thread.is_alive(), "the worker did not stop"
+    with worker_threads() as (thread,):
+        yield thread

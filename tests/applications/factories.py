@@ -51,11 +51,20 @@ def cleaned(**overrides):
     return form.draft_data()
 
 
-def submit_application(**overrides):
-    """A received application (version 1), created as the 確認 step creates it."""
-    result = submission.submit(
+def _submit(overrides, amend=None):
+    return submission.submit(
         cleaned(**overrides),
         token=uuid.uuid4(),
         pledge_version_id=PledgeVersion.objects.current().pk,
+        amend=amend,
     )
-    return result.application
+
+
+def submit_application(**overrides):
+    """A received application (version 1), created as the 確認 step creates it."""
+    return _submit(overrides).application
+
+
+def submit_correction(application, **overrides):
+    """The corrected version of a returned application, submitted as the 確認 step submits it."""
+    return _submit(overrides, amend=application.pk).version

@@ -3,17 +3,16 @@ form); a late correction is accepted and flagged; the admin compares the two ver
 
 import datetime
 import re
-import uuid
 
 import pytest
 from django.utils import timezone
 
-from applications import links, review, submission
-from applications.models import OutboxMessage, PledgeVersion
+from applications import links, review
+from applications.models import OutboxMessage
 from tests.accounts.factories import verified_login
 from tests.factories import reviewer
 
-from .factories import cleaned, submit_application
+from .factories import submit_application, submit_correction
 
 pytestmark = pytest.mark.django_db
 
@@ -36,15 +35,6 @@ def returned(staff, fields=("address", "phone"), due=None):
         fields=fields,
         due=due or due_in(20),
     )
-
-
-def resubmit(application, **changes):
-    return submission.submit(
-        cleaned(**changes),
-        token=uuid.uuid4(),
-        pledge_version_id=PledgeVersion.objects.current().pk,
-        amend=application.pk,
-    ).version
 
 
 def test_the_mail_and_the_status_page_show_both_fields_and_the_date(client, staff):
@@ -89,7 +79,7 @@ def bureau():
 
 
 def test_a_correction_on_time_is_not_flagged(staff, bureau):
-    version = resubmit(returned(staff), address="本町三丁目3番1号 B棟")
+    version = submit_correction(returned(staff), address="本町三丁目3番1号 B棟")
     assert version.submitted_late is False
     notice = (
         OutboxMessage.objects.filter(kind=OutboxMessage.Kind.NOTIFICATION).order_by("pk").last()
@@ -102,7 +92,7 @@ def test_a_correction_after_the_deadline_is_accepted_and_flagged(staff, client, 
     application = returned(staff, due=due_in(0))
     application.correction_due = timezone.localdate() - datetime.timedelta(days=1)
     application.save(update_fields=["correction_due"])
-    version = resubmit(application, address="本町三丁目3番1号 B棟")
+    version = submit_correction(application, address="本町三丁目3番1号 B棟")
     application.refresh_from_db()
     assert application.status == "received" and version.number == 2
     assert version.submitted_late is True
@@ -118,7 +108,9 @@ def test_a_correction_after_the_deadline_is_accepted_and_flagged(staff, client, 
 
 def test_the_comparison_marks_exactly_the_changed_fields(client, staff):
     application = returned(staff, fields=("address", "phone"))
-    resubmit(application, address="本町三丁目3番1号 B棟", listing_introduction="新しい紹介文です。")
+    submit_correction(
+        application, address="本町三丁目3番1号 B棟", listing_introduction="新しい紹介文です。"
+    )
     verified_login(client, staff)
     html = client.get(f"/admin/applications/application/{application.pk}/change/").content.decode()
     section = html[html.index('id="review-compare"') :]

@@ -2,17 +2,16 @@
 used with the keyboard alone and checked by axe."""
 
 import re
-import uuid
 
 import pytest
 
-from applications import review, submission
-from applications.models import ApplicationStatus, OutboxMessage, PledgeVersion
-from tests.a11y import assert_no_axe_violations
+from applications import review
+from applications.models import ApplicationStatus, OutboxMessage
+from tests.a11y import assert_no_axe_violations, tab_to
 from tests.accounts.factories import code_for, totp_device
 from tests.factories import TEST_PASSWORD, reviewer
 
-from .factories import cleaned, submit_application
+from .factories import submit_application, submit_correction
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,17 +27,8 @@ def sign_in(page, user):
     page.wait_for_url("**/admin/")
 
 
-def tab_to(page, predicate_js, limit=80):
-    """Press Tab until the focused element satisfies ``predicate_js`` (a JS function of it)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"({predicate_js})(document.activeElement)"):
-            return
-    raise AssertionError(f"focus never reached {predicate_js}")
-
-
 def has_text(text):
-    return f"el => el && (el.textContent || el.value || '').trim().startsWith({text!r})"
+    return f"el && (el.textContent || el.value || '').trim().startsWith({text!r})"
 
 
 def focus_is_visible(page):
@@ -70,7 +60,7 @@ def test_reject_with_the_keyboard_only(page, migration_data):
     application.refresh_from_db()
     assert application.status == ApplicationStatus.IN_REVIEW
 
-    tab_to(page, "el => el.id === 'id_comment'")
+    tab_to(page, "el.id === 'id_comment'")
     page.keyboard.type("対象地域外のため")
     tab_to(page, has_text("内容とメールを確認する"))
     page.keyboard.press("Enter")
@@ -97,7 +87,7 @@ def test_return_step_and_the_comparison(page, migration_data):
     page.goto(f"/admin/applications/application/{application.pk}/review/return/")
     assert_no_axe_violations(page)
     page.get_by_label("差戻しの理由（必須）").fill("住所を確認してください。")
-    tab_to(page, "el => el.value === 'address'")
+    tab_to(page, "el.value === 'address'")
     page.keyboard.press("Space")
     assert page.locator("input[value='address']").is_checked()
     page.get_by_role("button", name="内容とメールを確認する").click()
@@ -106,19 +96,14 @@ def test_return_step_and_the_comparison(page, migration_data):
     page.get_by_role("button", name="差戻しを確定する").click()
     page.wait_for_url(re.compile(r"/change/$"))
 
-    submission.submit(
-        cleaned(address="本町三丁目3番1号 B棟"),
-        token=uuid.uuid4(),
-        pledge_version_id=PledgeVersion.objects.current().pk,
-        amend=application.pk,
-    )
+    submit_correction(application, address="本町三丁目3番1号 B棟")
     page.reload()
     compare = page.locator("#review-compare")
     assert "町名・番地・建物名（変更あり）" in compare.inner_text()
     assert compare.locator("tr.changed").count() == 1
     assert_no_axe_violations(page)
     # The unchanged fields open from the keyboard.
-    tab_to(page, "el => el.tagName === 'SUMMARY'")
+    tab_to(page, "el.tagName === 'SUMMARY'")
     assert focus_is_visible(page)
     page.keyboard.press("Enter")
     assert compare.locator("details").get_attribute("open") is not None

@@ -2,17 +2,15 @@
 notification (the bureau's address and reviewers who opted in) with the 受付番号, the kind, what
 happened and the admin link, never the applicant's name, address, phone or e-mail."""
 
-import uuid
-
 import pytest
 
-from applications import review, submission
-from applications.models import OutboxMessage, PledgeVersion, ReviewerPreference
+from applications import review
+from applications.models import OutboxMessage, ReviewerPreference
 from pages.models import SiteSettings
 from tests.accounts.factories import verified_login
 from tests.factories import content_editor, reviewer
 
-from .factories import cleaned, submit_application
+from .factories import submit_application, submit_correction
 
 pytestmark = pytest.mark.django_db
 STAFF_KINDS = [OutboxMessage.Kind.NOTIFICATION, OutboxMessage.Kind.WITHDRAWAL_NOTIFICATION]
@@ -67,12 +65,7 @@ def test_correcting_queues_one_notification():
     application = submit_application()
     review.return_for_correction(application, reviewer(), "住所を確認してください。")
     before = len(staff_notices())
-    submission.submit(
-        cleaned(address="本町三丁目3番1号 B棟"),
-        token=uuid.uuid4(),
-        pledge_version_id=PledgeVersion.objects.current().pk,
-        amend=application.pk,
-    )
+    submit_correction(application, address="本町三丁目3番1号 B棟")
     application.refresh_from_db()
     notices = staff_notices()
     assert len(notices) == before + 1

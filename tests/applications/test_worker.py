@@ -13,6 +13,7 @@ from applications.models import Application, OutboxMessage
 from pages.models import SiteSettings
 
 from .factories import answers
+from .workers import worker_threads
 
 
 class SilentServer:
@@ -113,8 +114,6 @@ def test_several_workers_send_each_mail_once(settings):
     from django.core import mail as sent
     from django.db import connection
 
-    from applications import worker
-
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     OutboxMessage.objects.bulk_create(
         OutboxMessage(kind="notification", recipients=["kikaku@example.go.jp"],
@@ -122,23 +121,8 @@ def test_several_workers_send_each_mail_once(settings):
         for n in range(30)
     )  # fmt: skip
     workers = 3 if connection.features.has_select_for_update_skip_locked else 1
-    stop = threading.Event()
-
-    def work():
-        try:
-            worker.run(stop, poll=0.05)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work, daemon=True) for _ in range(workers)]
-    for thread in threads:
-        thread.start()
-    try:
+    with worker_threads(workers, poll=0.05):
         assert wait_for(lambda: not OutboxMessage.objects.unsent().exists(), 60)
-    finally:
-        stop.set()
-        for thread in threads:
-            thread.join(timeout=30)
     subjects = [message.subject for message in sent.outbox]
     assert sorted(subjects) == sorted(f"通知 {n}" for n in range(30))
     assert all(m.attempts == 1 for m in OutboxMessage.objects.all())
