@@ -21,16 +21,22 @@ EXPIRY_MESSAGES = {
 
 
 class NoStoreMiddleware:
-    """``Cache-Control: no-store`` on every response under NO_STORE_PATH_PREFIXES."""
+    """``Cache-Control: no-store`` on every response under NO_STORE_PATH_PREFIXES (left as it is
+    when the view has said so already, e.g. with ``never_cache``: no second parse of the header
+    on every request)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith(NO_STORE_PATH_PREFIXES):
+        if request.path.startswith(NO_STORE_PATH_PREFIXES) and not _no_store(response):
             add_never_cache_headers(response)
         return response
+
+
+def _no_store(response):
+    return "no-store" in response.get("Cache-Control", "")
 
 
 class StaffSessionMiddleware:

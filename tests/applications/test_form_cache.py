@@ -81,3 +81,17 @@ def test_a_new_pledge_wording_replaces_the_cached_page():
         effective_on=timezone.localdate(),
     )
     assert "新しい誓約文（二〇二六年改訂）" in Client().get("/apply/").content.decode()
+
+
+def test_a_spike_of_anonymous_visits_writes_nothing(django_assert_max_num_queries):
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+
+    Client().get("/apply/")
+    reads = 1 if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache") else 0
+    for _ in range(3):
+        with django_assert_max_num_queries(reads) as captured:
+            served = Client().get("/apply/")
+        assert not [q for q in captured.captured_queries if not q["sql"].startswith("SELECT")]
+        assert set(served.cookies) == {settings.CSRF_COOKIE_NAME}  # no session started
+    assert not Session.objects.exists()
