@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.history import html_to_text
+from core.page_cache import content_changed
 from events.models import Event
 from pages.models import Page, Topic
 from supporters.models import Supporter
@@ -147,6 +148,7 @@ def rebuild(stdout=None):
             total += len(SearchEntry.objects.bulk_create(batch))
             if stdout is not None:
                 stdout.write(f"  search index: {source.model._meta.verbose_name_plural} done")
+    content_changed()  # cached result pages were made from the old entries
     return total
 
 

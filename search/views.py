@@ -49,11 +49,19 @@ def _kind_links(query, kind, counts):
     ]
 
 
+# The parameters a cached result page may vary by; any other parameter is searched afresh.
+SEARCH_PARAMETERS = ("q", "kind", "page")
+
+
 @require_safe
+@cache_page_for_anonymous(query=SEARCH_PARAMETERS)
 def search(request):
     """Pages, topics, events and supporters, live ones only, best first; two queries whatever
-    the data (the count of each kind, one page of results). Search terms are neither logged nor
-    kept (deploy/nginx.conf leaves them out of the access log)."""
+    the data (the count of each kind, one page of results). A result page is kept in the page
+    cache like any list: the index changes only with the content, in the same transaction, and
+    the content version retires with every change and at every publish-from/until
+    (core.page_cache). Search terms are neither logged nor kept (deploy/nginx.conf leaves them
+    out of the access log)."""
     query = parse(request.GET.get("q"))
     kind = request.GET.get("kind", "")
     kind = kind if kind in Kind.values else ""
