@@ -120,7 +120,10 @@ def _page_trees():
 
 def _app_sections():
     groups = [
-        _node(group.label, reverse("supporters:group", kwargs={"group": group.value}))
+        _node(
+            f"{group.label}のサポーターズ",
+            reverse("supporters:group", kwargs={"group": group.value}),
+        )
         for group in PrefectureGroup
     ]
     return {

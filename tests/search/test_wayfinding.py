@@ -52,8 +52,8 @@ def test_the_site_map_lists_the_page_tree_and_the_main_sections(client, seeded):
     for url, label in [
         ("/", "トップページ"),
         ("/supporters/", "サポーターズ"),
-        ("/supporters/miyagi/", "宮城県"),
-        ("/supporters/other/", "その他"),
+        ("/supporters/miyagi/", "宮城県のサポーターズ"),
+        ("/supporters/other/", "その他のサポーターズ"),
         ("/supporters/search/", "サポーターズを探す"),
         ("/supporters/open-data/", "サポーターズ一覧のオープンデータ"),
         ("/events/", "イベント"),
