@@ -44,3 +44,12 @@ def assert_no_axe_violations(page):
         for v in violations
     )
     assert not violations, f"axe found violations on {page.url}:\n{report}"
+
+
+def tab_to(page, predicate_js, limit=120):
+    """Keyboard only: press Tab until ``predicate_js`` (about document.activeElement) holds."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(el => {predicate_js})(document.activeElement)"):
+            return
+    raise AssertionError(f"never reached an element where {predicate_js}")

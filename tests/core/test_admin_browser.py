@@ -5,7 +5,7 @@ import pytest
 
 from events.models import Event
 from pages.models import Page
-from tests.a11y import assert_no_axe_violations
+from tests.a11y import assert_no_axe_violations, tab_to
 from tests.accounts.test_browser import sign_in_with_password
 from tests.events.factories import EventFactory
 from tests.factories import content_editor
@@ -24,15 +24,6 @@ def signed_in(page):
     sign_in_with_password(page, content_editor(username="henshu"))
     page.wait_for_url("**/admin/")
     return page
-
-
-def tab_to(page, predicate_js, limit=120):
-    """Press Tab until ``predicate_js`` (about document.activeElement) holds."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"(el => {predicate_js})(document.activeElement)"):
-            return
-    raise AssertionError(f"never reached an element where {predicate_js}")
 
 
 def test_editor_menu_is_japanese_and_the_body_is_tall(page):

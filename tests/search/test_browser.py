@@ -6,18 +6,9 @@ import re
 
 import pytest
 
-from tests.a11y import assert_no_axe_violations
+from tests.a11y import assert_no_axe_violations, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def tab_to(page, predicate_js, limit=80):
-    """Press Tab until ``predicate_js`` (about document.activeElement) holds."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"(el => {predicate_js})(document.activeElement)"):
-            return
-    raise AssertionError(f"never reached an element where {predicate_js}")
 
 
 def has_visible_focus(page):

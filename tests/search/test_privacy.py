@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
+from tests.benchmarks.run import free_port
 from tests.pages.factories import PageFactory
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -27,12 +28,6 @@ def deployed_logging_rules():
     mapping = re.search(r"^map \$request_uri \$meetup_logged_uri \{.*?^\}", config, re.M | re.S)
     log_format = re.search(r"^log_format meetup_masked .*?;$", config, re.M | re.S)
     return mapping.group(0), log_format.group(0)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

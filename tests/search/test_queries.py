@@ -1,7 +1,6 @@
 """The number of SQL queries of a search does not grow with the data."""
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from tests.queries import assert_queries_do_not_grow
@@ -15,15 +14,6 @@ URLS = [
     "/sitemap/",
     "/about/background/",  # the sub-navigation
 ]
-
-
-@pytest.fixture(params=["page cache", "rendered"])
-def visitor(request, client):
-    """An anonymous visitor served from the page cache, and one whose request is rendered
-    (a session cookie bypasses the cache, as for signed-in staff)."""
-    if request.param == "rendered":
-        client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
-    return client
 
 
 @pytest.mark.parametrize("url", URLS)
