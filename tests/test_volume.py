@@ -24,6 +24,8 @@ PUBLIC_PAGES = [
     "/events/past/",
     "/topics/",
     "/apply/",
+    "/search/?q=サンプル",
+    "/sitemap/",
 ]
 
 

@@ -121,12 +121,15 @@ def test_drafts_are_kept_but_never_live():
     assert titles("下書き") == []
 
 
-def test_bulk_inserts_are_indexed_by_the_rebuild_command(capsys):
+def test_bulk_inserts_are_indexed_by_the_rebuild_command(client, capsys):
     bulk_supporters(3)
     assert titles("一括サポーター") == []  # bulk_create sends no signals
+    assert "0件" in client.get("/search/", {"q": "一括サポーター"}).content.decode()
     call_command("rebuild_search_index")
     assert len(titles("一括サポーター")) == 3
     assert "rebuild_search_index: 3 entries" in capsys.readouterr().out
+    # the cached result page made from the old entries is not served again
+    assert "3件" in client.get("/search/", {"q": "一括サポーター"}).content.decode()
 
 
 def test_seed_demo_indexes_its_synthetic_volume():
