@@ -1,10 +1,10 @@
+import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from core.page_cache import cache_page_for_anonymous
@@ -20,18 +20,30 @@ SEARCH_TITLE = "サイト内検索"
 SITEMAP_TITLE = "サイトマップ"
 
 
-@dataclass
+KIND_LABELS = dict(Kind.choices)
+
+
+@dataclass(frozen=True)
 class Result:
-    entry: SearchEntry
-    terms: list
+    """One result as the page prints it: the title and a snippet with the matches marked."""
 
-    @cached_property
-    def title(self):
-        return highlight(self.entry.title, self.terms)
+    url: str
+    kind_label: str
+    date: datetime.date | None
+    date_label: str
+    title: str
+    snippet: str
 
-    @cached_property
-    def snippet(self):
-        return snippet(self.entry.body, self.terms)
+    @classmethod
+    def of(cls, entry, terms):
+        return cls(
+            url=entry.url,
+            kind_label=KIND_LABELS[entry.kind],
+            date=entry.date,
+            date_label=entry.date_label,
+            title=highlight(entry.title, terms),
+            snippet=snippet(entry.body, terms) if entry.body else "",
+        )
 
 
 def _kind_links(query, kind, counts):
@@ -88,7 +100,7 @@ def search(request):
             "kind_label": Kind(kind).label if kind else "",
             "kind_links": _kind_links(query, kind, counts),
             "page_obj": page_obj,
-            "results": [Result(entry, terms) for entry in page_obj],
+            "results": [Result.of(entry, terms) for entry in page_obj],
             "query_string": urlencode({"q": query.text, **({"kind": kind} if kind else {})}),
         }
     response = render(request, "search/search.html", context)
