@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "pages",
     "supporters",
     "events",
+    # Site search and the site map: reads pages, supporters and events, above them.
+    "search",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

@@ -2,6 +2,7 @@ from applications.sitemaps import ApplySitemap
 from core.sitemaps import NamedViewSitemap
 from events.sitemaps import EventListSitemap, EventSitemap
 from pages.sitemaps import PageSitemap, TopicSitemap
+from search.sitemaps import SiteMapPageSitemap
 from supporters.sitemaps import SupporterDirectorySitemap, SupporterSitemap
 
 
@@ -19,4 +20,5 @@ sitemaps = {
     "supporters": SupporterSitemap,
     "event-lists": EventListSitemap,
     "events": EventSitemap,
+    "sitemap": SiteMapPageSitemap,
 }

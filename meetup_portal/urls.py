@@ -32,6 +32,7 @@ urlpatterns = [
     path("postal-codes/<str:prefix>.json", postal_prefix, name="postal-codes"),
     path("supporters/", include("supporters.urls")),
     path("events/", include("events.urls")),
+    path("", include("search.urls")),
     path("", views.home, name="home"),
     path("", include("pages.urls")),
 ]

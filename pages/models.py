@@ -11,8 +11,8 @@ from core.richtext import render_rich_text, rich_text_field, sanitize_html
 
 # First URL segments that belong to other parts of the site; a top-level page may not take them.
 RESERVED_ROOT_SLUGS = {
-    "admin", "apply", "events", "healthz", "media", "robots.txt", "sitemap.xml", "static",
-    "supporters", "topics",
+    "admin", "apply", "events", "healthz", "media", "robots.txt", "search", "sitemap",
+    "sitemap.xml", "static", "supporters", "topics",
 }  # fmt: skip
 
 

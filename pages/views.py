@@ -15,14 +15,28 @@ def page_detail(request, path):
     page = get_object_or_404(Page.objects.select_related("parent"), path=path)
     preview = preview_or_404(request, page, "pages.view_page")
     ancestors = page.ancestors()
+    children = list(page.children.live().defer("body"))
     context = {
         "page": page,
         "breadcrumbs": [(a.title, a.get_absolute_url()) for a in ancestors] + [(page.title, None)],
-        "children": page.children.live().defer("body"),
+        "children": children,
+        "section": _section(page, ancestors, children),
         "attachments": page.attachments.all(),
         "preview": preview,
     }
     return mark_preview(render(request, "pages/page_detail.html", context), preview)
+
+
+def _section(page, ancestors, children):
+    """The sub-navigation of a page in a tree: its parent and the pages beside it, or, for a
+    page at the top, itself and the pages below it. None for a page on its own."""
+    parent = ancestors[-1] if ancestors else None
+    if page.parent_id and parent is not None and parent.is_live():
+        siblings = Page.objects.live().filter(parent_id=page.parent_id)
+        return {"root": parent, "pages": list(siblings.only("title", "path", "menu_order"))}
+    if not page.parent_id and children:
+        return {"root": page, "pages": children}
+    return None
 
 
 @cache_page_for_anonymous(query=("page",))

@@ -88,6 +88,17 @@ def seeded(db, request):
     call_command("seed_demo", verbosity=0, **(marker.kwargs if marker else {}))
 
 
+@pytest.fixture(params=["page cache", "rendered"])
+def visitor(request, client):
+    """An anonymous visitor served from the page cache, and one whose request is rendered
+    (a session cookie bypasses the cache, as for signed-in staff)."""
+    from django.conf import settings
+
+    if request.param == "rendered":
+        client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+    return client
+
+
 @pytest.fixture
 def migration_data(transactional_db):
     """Content rows that data migrations create (the eight activity categories, the first

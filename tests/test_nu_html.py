@@ -79,6 +79,10 @@ def public_pages(client):
         "/events/?format=venue&prefecture=aomori",
         "/events/calendar/",
         "/no-such-page/",
+        "/search/",  # the site search: empty, results, one kind, no hits (the site map is in the sitemap)
+        "/search/?q=東北 ネットワーク",
+        "/search/?q=東北&kind=event",
+        "/search/?q=存在しない言葉",
     ]
     pages = []
     for url in urls:

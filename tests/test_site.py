@@ -14,7 +14,10 @@ from pages.models import Page, SiteSettings, Topic
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_URLS = ["/", "/about/", "/about/maps-o/", "/contact/", "/topics/", "/privacy/"]
+PUBLIC_URLS = [
+    "/", "/about/", "/about/maps-o/", "/contact/", "/topics/", "/privacy/", "/sitemap/",
+    "/search/?q=東北",
+]  # fmt: skip
 
 
 def public_html_urls():

@@ -33,6 +33,8 @@ PUBLIC_PAGES = [
     "/events/past/?page=20",
     "/topics/",
     "/apply/",
+    "/search/?q=サンプル",
+    "/sitemap/",
 ]
 
 

@@ -1,20 +1,10 @@
 import pytest
-from django.conf import settings
 
 from tests.queries import assert_queries_do_not_grow
 
 from .factories import PageFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(params=["page cache", "rendered"])
-def visitor(request, client):
-    """An anonymous visitor served from the page cache, and one whose request is rendered
-    (a session cookie bypasses the cache, as for signed-in staff)."""
-    if request.param == "rendered":
-        client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
-    return client
 
 
 @pytest.mark.parametrize("url", ["/", "/topics/", "/about/", "/about/maps-o/", "/topics/feed/"])

@@ -25,7 +25,7 @@ class Command(BaseCommand):
     help = (
         "Load the demo content from fixtures/<app label>.json (pages written from the seeds, "
         "topics, the 2021 events, samples). Idempotent: a second run changes nothing. "
-        "--supporters/--events add synthetic data for benchmarks."
+        "--supporters/--events/--topics/--pages add synthetic data for benchmarks."
     )
 
     def add_arguments(self, parser):
@@ -36,6 +36,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--events", type=int, default=0, metavar="M",
             help="add M deterministic synthetic events over past and future (marked サンプル)",
+        )  # fmt: skip
+        parser.add_argument(
+            "--topics", type=int, default=0, metavar="N",
+            help="add N deterministic synthetic topics (marked サンプル)",
+        )  # fmt: skip
+        parser.add_argument(
+            "--pages", type=int, default=0, metavar="N",
+            help="add N deterministic synthetic pages under one サンプル section page",
         )  # fmt: skip
         parser.add_argument(
             "--fixtures", type=Path, default=settings.BASE_DIR / "fixtures", metavar="DIR",
@@ -55,7 +63,9 @@ class Command(BaseCommand):
             with transaction.atomic():
                 counts = load_fixture(fixture, today) if fixture.exists() else {}
                 if demo is not None:
-                    volume = {"supporters": options["supporters"], "events": options["events"]}
+                    volume = {
+                        name: options[name] for name in ("supporters", "events", "topics", "pages")
+                    }
                     for key, value in demo.seed(stdout=self.stdout, **volume).items():
                         counts[key] = counts.get(key, 0) + value
             self.stdout.write(
