@@ -12,11 +12,19 @@ from core.admin import (
 
 from .duplication import duplicate_as_draft
 from .formatting import when_text
-from .models import Event, EventAttachment
+from .models import Event, EventAttachment, EventQuestion
 
 
 class EventAttachmentInline(AttachmentInline):
     model = EventAttachment
+
+
+class EventQuestionInline(admin.StackedInline):
+    """Questions staff add to the event's registration form (このサイトで受付)."""
+
+    model = EventQuestion
+    extra = 0
+    fields = ["label", "help_text", "kind", "choices", "required", "order"]
 
 
 class TimingFilter(DefaultListFilter):
@@ -67,8 +75,10 @@ class EventAdmin(PublishableAdminMixin, ContentHistoryAdmin):
     date_hierarchy = "starts_at"
     ordering = ["-starts_at"]
     autocomplete_fields = ["supporters"]
-    inlines = [EventAttachmentInline]
-    readonly_fields = ["public_link", "uid", "sequence", "created_at", "updated_at"]
+    inlines = [EventAttachmentInline, EventQuestionInline]
+    readonly_fields = [
+        "public_link", "uid", "sequence", "created_at", "updated_at", "registration_counts",
+    ]  # fmt: skip
     actions = [*PublishableAdminMixin.actions, "duplicate"]
     save_on_top = True
     history_list_display = ["status", "state", "sequence"]
@@ -81,9 +91,17 @@ class EventAdmin(PublishableAdminMixin, ContentHistoryAdmin):
         ("主催・関わり", {
             "fields": ["involvement", "organisers", "co_organisers", "supporters"],
         }),
-        ("参加の案内", {
-            "fields": ["audience", "capacity", "fee_amount", "fee_note", "registration_url",
-                       "registration_deadline"],
+        ("参加の案内", {"fields": ["audience", "fee_amount", "fee_note"]}),
+        ("参加申込", {
+            "description": "「このサイトで受付」の場合、申込者の一覧・CSV・一斉メールは"
+                           "「イベント参加申込み」（イベント受付担当）で扱います。",
+            "fields": ["registration_mode", "registration_url", "registration_deadline",
+                       "capacity", "registration_counts", "joining_url", "joining_note"],
+        }),
+        ("申込フォームで尋ねる項目", {
+            "description": "氏名・ふりがな・メールアドレスは常に尋ねます（電話番号は任意）。"
+                           "独自の質問は下の「申込フォームの質問」で追加します。",
+            "fields": ["ask_organisation", "ask_job_title", "ask_referral", "ask_needs"],
         }),
         ("画像", {"fields": ["image", "image_alt"]}),
         ("中止・延期", {"fields": ["state", "state_note"]}),
@@ -96,6 +114,13 @@ class EventAdmin(PublishableAdminMixin, ContentHistoryAdmin):
             "fields": ["uid", "sequence", "created_at", "updated_at"],
         }),
     ]  # fmt: skip
+
+    @admin.display(description="申込状況")
+    def registration_counts(self, obj):
+        if not obj.registers_here:
+            return "—"
+        seats = "定員なし" if obj.capacity is None else f"残り {obj.seats_left} 席"
+        return f"確定 {obj.confirmed_count} 人・キャンセル待ち {obj.waiting_count} 人（{seats}）"
 
     @admin.display(description="日時", ordering="starts_at")
     def when(self, obj):

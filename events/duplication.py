@@ -2,7 +2,8 @@
 
 The copy keeps what sessions share (place, organisers, involvement, fee, audience, supporters,
 flyers) and leaves out what belongs to the original alone: its URL name, calendar identity,
-publication, cancellation and report."""
+publication, cancellation, report, joining URL and registrations (the registration settings and
+the form's questions are copied)."""
 
 from django.db import transaction
 
@@ -13,9 +14,12 @@ from .models import Event
 COPIED_FIELDS = [
     "title", "summary", "body", "starts_at", "ends_at", "all_day", "format", "venue_name",
     "address", "prefecture", "online_tool", "involvement", "organisers", "co_organisers",
-    "registration_url", "registration_deadline", "capacity", "fee_amount", "fee_note",
+    "registration_mode", "registration_url", "registration_deadline", "capacity",
+    "ask_organisation", "ask_job_title", "ask_referral", "ask_needs", "fee_amount", "fee_note",
     "audience", "image", "image_alt", "is_sample",
 ]  # fmt: skip
+# Not copied: joining_url and joining_note (each session has its own meeting), the counts of
+# registrations (the copy has none).
 
 
 def duplicate_as_draft(event: Event) -> Event:
@@ -33,4 +37,10 @@ def duplicate_as_draft(event: Event) -> Event:
             attachment._state.adding = True
             attachment.event = copy
             attachment.save()
+        for question in event.questions.all():
+            question.pk = None
+            question.id = None
+            question._state.adding = True
+            question.event = copy
+            question.save()
     return copy

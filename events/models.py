@@ -14,6 +14,7 @@ from core.publishing import PublishableModel, PublishableQuerySet
 from core.richtext import render_rich_text, rich_text_field, sanitize_html
 
 from . import periods
+from .registration_settings import RegistrationSettings
 from .sequence import next_sequence
 
 # URL names under /events/ that an event's slug may not take.
@@ -24,6 +25,7 @@ LISTING_FIELDS = [
     "title", "slug", "summary", "starts_at", "ends_at", "all_day", "format", "venue_name",
     "address", "prefecture", "online_tool", "involvement", "state", "registration_deadline",
     "is_sample", "status", "publish_from", "publish_until", "created_at", "updated_at",
+    "registration_mode", "registration_url", "capacity", "confirmed_count", "waiting_count",
 ]  # fmt: skip
 
 
@@ -70,7 +72,7 @@ class EventQuerySet(PublishableQuerySet):
         return self.get(slug=slug)
 
 
-class Event(PublishableModel):
+class Event(RegistrationSettings, PublishableModel):
     """An event the bureau hosts, co-hosts, endorses or supports."""
 
     class Format(models.TextChoices):
@@ -146,9 +148,6 @@ class Event(PublishableModel):
         related_name="events",
     )
 
-    registration_url = models.URLField("申込みページ", blank=True)
-    registration_deadline = models.DateTimeField("申込締切", null=True, blank=True)
-    capacity = models.PositiveIntegerField("定員（人）", null=True, blank=True)
     fee_amount = models.PositiveIntegerField(
         "参加費（円）",
         null=True,
@@ -207,8 +206,11 @@ class Event(PublishableModel):
 
     objects = EventQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["created_at", "updated_at", "group", "body_html", "report_html"]
-    )
+        excluded_fields=[
+            "created_at", "updated_at", "group", "body_html", "report_html",
+            "confirmed_count", "waiting_count",
+        ]
+    )  # fmt: skip
 
     class Meta:
         verbose_name = "イベント"
@@ -248,6 +250,7 @@ class Event(PublishableModel):
             errors["venue_name"] = "会場で開催する場合は会場名を入力してください。"
         if self.image and not self.image_alt:
             errors["image_alt"] = "画像を登録する場合は代替テキストを入力してください。"
+        errors.update(self.registration_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -305,6 +308,8 @@ class Event(PublishableModel):
         return self.starts_at <= now < self.ends_at
 
     def registration_closed(self, now=None):
+        if self.is_cancelled or self.is_postponed:
+            return True
         if self.registration_deadline is None:
             return self.is_over(now)
         return self.registration_deadline <= (now or timezone.now())
@@ -365,6 +370,49 @@ class Event(PublishableModel):
     @property
     def has_report(self):
         return bool(self.report or self.participants is not None)
+
+
+class EventQuestion(models.Model):
+    """A question staff add to an event's registration form (or a programme's, once series
+    registration exists): free text or one choice of several."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", "自由記述"
+        CHOICE = "choice", "選択肢から1つ"
+
+    event = models.ForeignKey(
+        Event,
+        verbose_name="イベント",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="questions",
+    )
+    label = models.CharField("質問", max_length=200)
+    help_text = models.CharField("説明", max_length=300, blank=True)
+    kind = models.CharField("回答の形式", max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    choices = models.TextField(
+        "選択肢", blank=True, help_text="「選択肢から1つ」の場合、1行に1つずつ入力します。"
+    )
+    required = models.BooleanField("必須", default=False)
+    order = models.PositiveIntegerField("表示順", default=0)
+
+    class Meta:
+        verbose_name = "申込フォームの質問"
+        verbose_name_plural = "申込フォームの質問"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.label
+
+    def clean(self):
+        super().clean()
+        if self.kind == self.Kind.CHOICE and len(self.choice_list) < 2:
+            raise ValidationError({"choices": "選択肢を2つ以上入力してください。"})
+
+    @property
+    def choice_list(self):
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
 
 
 class EventAttachment(Attachment):

@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from core.roles import EVENT_RECEPTION, ensure_role_permissions, model_permissions
+
+
+class RegistrationsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "registrations"
+    verbose_name = "イベント参加申込み"
+    role_permissions = {
+        EVENT_RECEPTION: [
+            "manage_registrations",
+            *model_permissions("registration", actions=("add", "change", "view")),
+            *model_permissions("registrationsession", actions=("change", "view")),
+            "view_registrationlog",
+            "view_registrationmail",
+        ],
+    }  # the same as migration 0002_reception_role
+
+    def ready(self):
+        post_migrate.connect(ensure_role_permissions, sender=self)
+
+        from core import outbox
+
+        from .links import page_url
+        from .models import MailKind
+
+        outbox.register_kinds(MailKind)
+        outbox.register_link(self.get_model("Registration"), page_url)
