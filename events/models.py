@@ -17,7 +17,7 @@ from . import periods
 from .sequence import next_sequence
 
 # URL names under /events/ that an event's slug may not take.
-RESERVED_SLUGS = {"past", "calendar", "feed", "feed-ics"}
+RESERVED_SLUGS = {"past", "calendar", "feed", "feed-ics", "series"}
 
 # The columns a list row prints; the list views load only these.
 LISTING_FIELDS = [
@@ -68,6 +68,60 @@ class EventQuerySet(PublishableQuerySet):
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+
+class EventSeriesQuerySet(PublishableQuerySet):
+    """``live()`` comes from core.publishing; a live series shows only its live sessions."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class EventSeries(PublishableModel):
+    """A programme of several sessions (シリーズ・連続講座, e.g. 右腕人材育成プログラム 第1回〜第7回):
+    its own page lists the sessions, each of which is an ``Event`` with ``series`` and
+    ``series_number``."""
+
+    title = models.CharField("シリーズ名", max_length=150)
+    slug = models.SlugField(
+        "URL 名",
+        max_length=80,
+        unique=True,
+        help_text="半角英小文字・数字・ハイフン。URL の一部になります（例: migiude-2021）。",
+    )
+    summary = models.CharField(
+        "概要",
+        max_length=300,
+        blank=True,
+        help_text="一覧・検索エンジン向けの短い説明。",
+    )
+    body = rich_text_field("詳細")
+    body_html = models.TextField("詳細（表示用）", blank=True, editable=False)
+    is_sample = models.BooleanField(
+        "サンプル", default=False, help_text="表示確認用の架空のデータであることを示します。"
+    )
+
+    objects = EventSeriesQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "body_html"])
+
+    class Meta:
+        verbose_name = "シリーズ・連続講座"
+        verbose_name_plural = "シリーズ・連続講座"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("events:series", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        self.body_html = render_rich_text(self.body)
+        super().save(*args, **kwargs)
 
 
 class Event(PublishableModel):
@@ -145,6 +199,21 @@ class Event(PublishableModel):
         blank=True,
         related_name="events",
     )
+    series = models.ForeignKey(
+        EventSeries,
+        verbose_name="シリーズ",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        help_text="連続講座の一回の場合に選びます。",
+    )
+    series_number = models.PositiveSmallIntegerField(
+        "第N回",
+        null=True,
+        blank=True,
+        help_text="シリーズの中の回数（例: 3 →「第3回」）。シリーズを選んだ場合は必須。",
+    )
 
     registration_url = models.URLField("申込みページ", blank=True)
     registration_deadline = models.DateTimeField("申込締切", null=True, blank=True)
@@ -218,6 +287,13 @@ class Event(PublishableModel):
             models.Index(fields=["status", "ends_at"]),
             models.Index(fields=["status", "starts_at"]),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "series_number"],
+                name="event_unique_number_in_series",
+                violation_error_message="このシリーズには同じ回の講座がすでにあります。",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -248,6 +324,10 @@ class Event(PublishableModel):
             errors["venue_name"] = "会場で開催する場合は会場名を入力してください。"
         if self.image and not self.image_alt:
             errors["image_alt"] = "画像を登録する場合は代替テキストを入力してください。"
+        if self.series_id and self.series_number is None:
+            errors["series_number"] = "シリーズを選んだ場合は第何回かを入力してください。"
+        if self.series_number is not None and not self.series_id:
+            errors["series"] = "第何回かを入力した場合はシリーズを選んでください。"
         if errors:
             raise ValidationError(errors)
 
