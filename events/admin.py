@@ -159,12 +159,13 @@ class EventSeriesAdmin(PublishableAdminMixin, ContentHistoryAdmin):
     list_display = ["title", "slug", "session_count", "status", "is_sample"]
     list_filter = ["status", "is_sample"]
     search_fields = ["title", "summary"]
+    ordering = ["-created_at", "-pk"]  # explicit: the annotated (grouped) query drops Meta's
     inlines = [SessionInline]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["public_link", "created_at", "updated_at"]
     save_on_top = True
     history_list_display = ["status"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "summary", "body", "public_link"]}),
         ("公開設定", {"fields": ["status", "publish_from", "publish_until", "is_sample"]}),
         ("記録", {"classes": ["collapse"], "fields": ["created_at", "updated_at"]}),
     ]

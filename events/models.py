@@ -66,6 +66,10 @@ class EventQuerySet(PublishableQuerySet):
     def for_listing(self):
         return self.only(*LISTING_FIELDS)
 
+    def in_series(self, series):
+        """The sessions of a series in their order (第1回, 第2回, …)."""
+        return self.filter(series=series).order_by("series_number", "starts_at", "pk")
+
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -445,6 +449,24 @@ class Event(PublishableModel):
     @property
     def has_report(self):
         return bool(self.report or self.participants is not None)
+
+    # --- as a session of a series ---
+
+    @property
+    def series_label(self):
+        """「第3回」; empty for an event outside a series."""
+        return f"第{self.series_number}回" if self.series_number is not None else ""
+
+    def progress_label(self, now=None):
+        """Where the event stands, as a series lists its sessions: 中止, 延期, 終了, 開催中 or
+        開催予定."""
+        if self.is_cancelled:
+            return "中止"
+        if self.is_postponed:
+            return "延期"
+        if self.is_over(now):
+            return "終了"
+        return "開催中" if self.is_ongoing(now) else "開催予定"
 
 
 class EventAttachment(Attachment):

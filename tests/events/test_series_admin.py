@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
 from core.roles import CONTENT_EDITORS
-from events.models import EventSeries
+from events.models import Event, EventSeries
 from tests.factories import content_editor
 
 from .factories import EventFactory, EventSeriesFactory, jst
@@ -42,6 +42,7 @@ def test_series_change_page_lists_its_sessions_in_order(client):
     positions = [html.index(f"第{number}回の講座") for number in (1, 2, 3)]
     assert positions == sorted(positions)
 
+    assert 'href="/events/series/' in html and "公開ページを見る" in html
     changelist = client.get("/admin/events/eventseries/")
     assert "全3回" in changelist.content.decode()
 
@@ -88,3 +89,22 @@ def test_series_is_a_reserved_event_slug():
     with pytest.raises(ValidationError) as error:
         event.full_clean()
     assert "slug" in error.value.message_dict
+
+
+def test_duplicating_a_session_makes_the_next_session_of_its_series(client):
+    series = EventSeriesFactory()
+    first = EventFactory(series=series, series_number=1)
+    EventFactory(series=series, series_number=3)
+    client.force_login(content_editor())
+    response = client.post(
+        "/admin/events/event/?timing=all", {"action": "duplicate", "_selected_action": [first.pk]}
+    )
+    assert response.status_code == 302
+    copy = Event.objects.get(series=series, series_number=4)
+    assert copy.status == "draft" and copy.title == first.title
+    outside = EventFactory()
+    client.post(
+        "/admin/events/event/?timing=all",
+        {"action": "duplicate", "_selected_action": [outside.pk]},
+    )
+    assert Event.objects.filter(title=outside.title, series__isnull=True).count() == 2
