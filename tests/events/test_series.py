@@ -235,7 +235,7 @@ def test_series_list_shows_running_series_then_ended_ones(client, programme, clo
     assert current_part.index("右腕人材育成プログラム") < current_part.index("これからの講座")
     assert "終わった講座" in ended_part and "終わった講座" not in current_part
     assert "全2回" in ended_part and "全5回" in current_part
-    assert '<li class="event-badge event-badge--ongoing">開催中</li>' in current_part
+    assert '<span class="event-badge event-badge--ongoing">開催中</span>' in current_part
     # /events/ leads to the list
     events_page = client.get("/events/").content.decode()
     assert '<a class="event-views__link" href="/events/series/">連続講座</a>' in events_page
