@@ -24,9 +24,10 @@ class RegistrationsConfig(AppConfig):
         from core import panels
 
         from . import signals
-        from .panels import event_registration
+        from .panels import registration_panel
 
-        panels.register("event_registration", event_registration)
+        panels.register("event_registration", registration_panel)
+        panels.register("series_registration", registration_panel)
         signals.connect()
 
         from core import outbox
