@@ -535,6 +535,13 @@ class Event(RegistrationSettings, PublishableModel):
         return "開催中" if self.is_ongoing(now) else "開催予定"
 
 
+class EventQuestionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, event_slug, series_slug, label):
+        if event_slug:
+            return self.get(event__slug=event_slug, label=label)
+        return self.get(series__slug=series_slug, label=label)
+
+
 class EventQuestion(models.Model):
     """A question staff add to the registration form of an event or of a programme (exactly one
     of them): free text or one choice of several."""
@@ -568,6 +575,8 @@ class EventQuestion(models.Model):
     required = models.BooleanField("必須", default=False)
     order = models.PositiveIntegerField("表示順", default=0)
 
+    objects = EventQuestionQuerySet.as_manager()
+
     class Meta:
         verbose_name = "申込フォームの質問"
         verbose_name_plural = "申込フォームの質問"
@@ -582,6 +591,13 @@ class EventQuestion(models.Model):
 
     def __str__(self):
         return self.label
+
+    def natural_key(self):
+        return (
+            self.event.slug if self.event_id else "",
+            self.series.slug if self.series_id else "",
+            self.label,
+        )
 
     def clean(self):
         super().clean()

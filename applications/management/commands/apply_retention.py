@@ -4,9 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from applications import drafts, retention
-from core import retention as other_retention
 from applications.models import Application
 from applications.storage import private_storage
+from core import retention as other_retention
 
 
 class Command(BaseCommand):
