@@ -179,13 +179,19 @@ def test_registration_is_refused_after_the_deadline_and_for_other_modes(client):
 
 
 def test_the_rate_limit_stops_a_flood(client, settings):
+    """Counted at the 入力 step that passes: only it leads to a signed 確認 payload."""
     settings.REGISTER_RATE_LIMIT = "2/h"
     event = RegistrationEventFactory(capacity=None)
     for n in range(2):
         assert submit(client, event, email=f"p{n}@example.jp",
                       email_confirmation=f"p{n}@example.jp").status_code == 302  # fmt: skip
-    assert submit(client, event, email="p3@example.jp",
-                  email_confirmation="p3@example.jp").status_code == 429  # fmt: skip
+    refused = client.post(
+        register_url(event),
+        {**FORM, "email": "p3@example.jp", "email_confirmation": "p3@example.jp"},
+    )
+    assert refused.status_code == 429
+    assert "しばらく時間をおいてから" in refused.content.decode()
+    assert client.get(confirm_url(event)).status_code == 302  # no draft: back to 入力
     assert Registration.objects.count() == 2
 
 
