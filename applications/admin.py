@@ -13,12 +13,17 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 
 from accounts.access_log import record
 from accounts.models import AccessAction
 from core import spreadsheets
-from core.admin import DefaultListFilter, FoldedSearchMixin, ReadOnlyAdminMixin
+from core.admin import (
+    DefaultListFilter,
+    FoldedSearchMixin,
+    OutboxAdminBase,
+    ReadOnlyAdminMixin,
+)
 from pages.models import SiteSettings
 
 from . import documents, mail, review, review_forms, sections, statistics
@@ -479,67 +484,18 @@ class PledgeVersionAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj) and not self._in_use(obj)
 
 
-class FailingMailFilter(admin.SimpleListFilter):
-    """Mails the worker could not send after OUTBOX_ALERT_AFTER attempts: for staff to act on."""
-
-    title = "送信状況"
-    parameter_name = "delivery"
-
-    def lookups(self, request, model_admin):
-        return [("failing", "送信できていないもの"), ("unsent", "未送信")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "failing":
-            return queryset.failing()
-        if self.value() == "unsent":
-            return queryset.unsent()
-        return queryset
-
-
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(ReviewerOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["subject", "kind", "created_at", "sent_at", "attempts", "next_attempt_at"]
-    list_filter = [FailingMailFilter, "kind"]
+class OutboxMessageAdmin(ReviewerOnlyMixin, OutboxAdminBase):
+    """The applications' mails, for 申込審査担当 and superusers."""
+
+    owner_model = Application
     search_fields = ["subject", "application__number"]
-    readonly_fields = ["application", "kind", "recipient_list", "subject", "masked_body",
-                       "created_at", "sent_at", "attempts", "next_attempt_at", "last_error"]  # fmt: skip
-    fields = readonly_fields
-    actions = ["send_again"]
 
-    @admin.display(description="本文")
-    def masked_body(self, obj):
-        from .mail import body_for_staff
+    def log_access(self, request, action, label, pk=None):
+        record(request, action, label, pk)
 
-        return body_for_staff(obj)
+    def masked_text(self, body):
+        return mail.body_for_staff_text(body)
 
-    def changelist_view(self, request, extra_context=None):
-        if self.has_view_or_change_permission(request) and request.method == "GET":
-            record(request, AccessAction.OUTBOX_LIST, "検索" if request.GET.get("q") else "一覧")
-        return super().changelist_view(request, extra_context)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        message = get_object_or_404(OutboxMessage, pk=object_id)
-        label = (
-            f"{message.application.number} {message.get_kind_display()}"
-            if message.application
-            else message.get_kind_display()
-        )
-        record(request, AccessAction.OUTBOX_VIEW, label, message.pk)
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    @admin.display(description="宛先")
-    def recipient_list(self, obj):
-        return format_html_join(", ", "{}", ((address,) for address in obj.recipients))
-
-    @admin.action(description="選択した未送信メールを再送する", permissions=["review"])
-    def send_again(self, request, queryset):
-        from . import mail
-
-        queued = mail.send_again(queryset)
-        self.message_user(
-            request,
-            f"{queued}件の再送を受け付けました。まもなく自動で送信されます。",
-            messages.SUCCESS,
-        )
+    def has_resend_permission(self, request):
+        return self.has_review_permission(request)

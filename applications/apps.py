@@ -22,3 +22,11 @@ class ApplicationsConfig(AppConfig):
         # The blank application form is cached whole (applications.views); a new wording of the
         # pledge retires it. (A version taking effect does so at midnight, when every page does.)
         connect_page_cache([self.get_model("PledgeVersion")])
+
+        from core import outbox
+
+        from .links import status_url
+        from .models import MailKind
+
+        outbox.register_kinds(MailKind)
+        outbox.register_link(self.get_model("Application"), status_url)

@@ -12,12 +12,20 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils.html import format_html
 
+from core import normalise
+from core.forms import (
+    ErrorSummaryMixin,
+    NormalisedCharField,
+    NormalisedEmailField,
+    badge_label,
+    field_messages,
+)
 from core.images import ACCEPT_ATTRIBUTE, MAX_IMAGE_BYTES, validate_logo
 from core.prefectures import PREFECTURES
 from supporters.categories import ActivityCategory
 from supporters.validators import validate_corporate_number
 
-from . import normalise, sections
+from . import sections
 from .models import ApplicantKind, Application
 
 ORGANISATION_REQUIRED = [
@@ -48,35 +56,6 @@ AUTOCOMPLETE = {
 }
 
 
-def _messages(label, *, choose=False):
-    return {
-        "required": f"{label}を{'選択' if choose else '入力'}してください。",
-        "max_length": f"{label}は%(limit_value)d文字以内で入力してください（現在%(show_value)d文字）。",
-        "invalid": f"{label}の形式が正しくありません。",
-        "invalid_choice": f"{label}の選択肢から選んでください。",
-    }
-
-
-class NormalisedCharField(forms.CharField):
-    """A CharField whose value is normalised (kept as typed, width forms folded, by default)
-    before it is validated, and which takes only characters the PDFs can print."""
-
-    default_validators = [normalise.validate_printable]
-
-    def __init__(self, *, normaliser=normalise.text, **kwargs):
-        self.normaliser = normaliser
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return self.normaliser(value) if value else value
-
-
-class NormalisedEmailField(forms.EmailField):
-    def to_python(self, value):
-        return normalise.email(super().to_python(value))
-
-
 class WebsiteField(forms.URLField):
     default_validators = [URLValidator(schemes=["http", "https"])]
 
@@ -99,7 +78,7 @@ def _text(name, max_length=None, *, help_text="", **kwargs):
         required=not model_field.blank,
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": 5}) if textarea else None,
-        error_messages=_messages(label),
+        error_messages=field_messages(label),
         **kwargs,
     )
 
@@ -122,7 +101,7 @@ def _email(name, help_text, whose=""):
         required=not Application._meta.get_field(name).blank,
         help_text=help_text,
         error_messages={
-            **_messages(label),
+            **field_messages(label),
             "invalid": f"{whose}メールアドレスの形式が正しくありません（例: info@example.jp）。",
         },
     )
@@ -142,7 +121,7 @@ def _consent(label, plain_label, message):
     return field
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(ErrorSummaryMixin, forms.Form):
     """The asked fields of ``sections.SECTIONS``, in its order. Those declared here have their
     hints and messages; any other asked field gets the model's own form field."""
 
@@ -150,7 +129,7 @@ class ApplicationForm(forms.Form):
         label=_label("kind"),
         choices=ApplicantKind.choices,
         widget=forms.RadioSelect,
-        error_messages=_messages(_label("kind"), choose=True),
+        error_messages=field_messages(_label("kind"), choose=True),
     )
     name = _text(
         "name", help_text="法人・団体の場合は正式名称を、個人の場合は氏名を入力してください。"
@@ -171,7 +150,7 @@ class ApplicationForm(forms.Form):
     prefecture = forms.ChoiceField(
         label=_label("prefecture"),
         choices=[("", "選択してください")] + PREFECTURES,
-        error_messages=_messages(_label("prefecture"), choose=True),
+        error_messages=field_messages(_label("prefecture"), choose=True),
     )
     municipality = _text("municipality", help_text="例: 仙台市青葉区")
     address = _text("address", help_text="例: 本町三丁目3番1号 仙台合同庁舎B棟")
@@ -184,7 +163,7 @@ class ApplicationForm(forms.Form):
         assume_scheme="https",
         help_text="例: https://www.example.jp/",
         error_messages={
-            **_messages(_label("website")),
+            **field_messages(_label("website")),
             "invalid": "ウェブサイトの URL の形式が正しくありません（例: https://www.example.jp/）。",
         },
     )
@@ -277,13 +256,8 @@ class ApplicationForm(forms.Form):
 
     @staticmethod
     def _badge_label(name, field):
-        if field.required:
-            badge, css = "必須", "form-badge form-badge--required"
-        elif name in ORGANISATION_REQUIRED:
-            badge, css = "企業・団体は必須", "form-badge form-badge--required"
-        else:
-            badge, css = "任意", "form-badge form-badge--optional"
-        return format_html('{} <span class="{}">{}</span>', field.label, css, badge)
+        badge = "企業・団体は必須" if name in ORGANISATION_REQUIRED else None
+        return badge_label(field.label, field.required, badge)
 
     def mark_for_correction(self, names):
         """After 差戻し: mark the fields the reviewer named, next to their labels."""
@@ -361,6 +335,10 @@ class ApplicationForm(forms.Form):
         skip = {"logo", "remove_logo", HONEYPOT}
         return {name: value for name, value in self.cleaned_data.items() if name not in skip}
 
+    def extra_messages(self, name):
+        message = self.logo_not_kept() if name == "logo" else ""
+        return [message] if message else []
+
     def logo_not_kept(self):
         """What to say about a valid logo posted with errors elsewhere: it was not stored (only a
         step that validates stores its logo), so it has to be chosen again; "" otherwise."""
@@ -372,32 +350,3 @@ class ApplicationForm(forms.Form):
             f"選択したロゴ画像（{name}）は、ほかの項目に誤りがあったため保存していません。"
             "もう一度選択してください。"
         )
-
-    def error_summary(self):
-        """[(label, message, anchor id), …] in the order of the form, for the summary at the top."""
-        items = [("", str(message), "") for message in self.non_field_errors()]
-        for name, field in self.fields.items():
-            messages = list(self.errors.get(name, []))
-            if name == "logo" and self.logo_not_kept():
-                messages.append(self.logo_not_kept())
-            if not messages:
-                continue
-            bound = self[name]
-            anchor = bound.id_for_label or bound.auto_id
-            if isinstance(field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                anchor = f"{bound.auto_id}_0"
-            for message in messages:
-                items.append((field.plain_label, str(message), anchor))
-        return items
-
-    def describe_errors(self):
-        """Point each invalid input at its message (crispy renders it as ``<id>_error``)."""
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            widget = self.fields[name].widget
-            bound = self[name]
-            ids = [f"{bound.auto_id}_error"]
-            if self.fields[name].help_text:
-                ids.insert(0, f"{bound.auto_id}_helptext")
-            widget.attrs["aria-describedby"] = " ".join(ids)

@@ -1,21 +1,17 @@
-"""E-mail through an outbox: a message is stored in the same transaction as the change that causes
-it, and the worker (``applications.worker``, ``manage.py run_worker``) sends it, never the request
-that queued it. A failing mail server never loses an application: the message stays unsent with
-its error and is retried with back-off; after ``OUTBOX_ALERT_AFTER`` failures staff see it in the
-admin's list of mails that could not be sent."""
+"""The application's mails, through the portal's one outbox (``core.outbox``): a message is stored
+in the same transaction as the change that causes it, and the worker (``manage.py run_worker``)
+sends it, never the request that queued it."""
 
 import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db.models.functions import Least
 from django.template.loader import render_to_string
-from django.utils import timezone
 
+from core import outbox
 from pages.models import SiteSettings
 
-from . import links, sections
+from . import sections
 from .models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -39,16 +35,16 @@ def applicant_recipients(application):
 
 
 # The stored body holds this mark where the applicant's status link goes; the live link (which
-# can download the PDFs and withdraw the application) is made when the mail is sent, so neither
-# the outbox table nor the staff who read it in the admin ever see it.
-STATUS_LINK_MARK = "[[status-link]]"
+# can download the PDFs and withdraw the application) is made when the mail is sent
+# (``core.outbox``, the link registered in ApplicationsConfig.ready), so neither the outbox table
+# nor the staff who read it in the admin ever see it.
+STATUS_LINK_MARK = outbox.LINK_MARK
 STATUS_LINK_SHOWN_AS = "（状態確認用リンク：送信時に差し込むため表示しません）"
 
-
-def body_to_send(message) -> str:
-    if STATUS_LINK_MARK not in message.body or message.application is None:
-        return message.body
-    return message.body.replace(STATUS_LINK_MARK, links.status_url(message.application))
+# One outbox for the whole portal (core.outbox); these names keep the review code short.
+send = outbox.send
+body_to_send = outbox.body_to_send
+retry_delay = outbox.retry_delay
 
 
 def body_for_staff(message) -> str:
@@ -56,7 +52,7 @@ def body_for_staff(message) -> str:
 
 
 def body_for_staff_text(body) -> str:
-    return body.replace(STATUS_LINK_MARK, STATUS_LINK_SHOWN_AS)
+    return outbox.body_for_staff(body, STATUS_LINK_SHOWN_AS)
 
 
 def _context(application, **extra):
@@ -79,14 +75,7 @@ def _render(application, subject, template, context):
 
 def _queue(application, kind, recipients, subject, template, context):
     subject, body = _render(application, subject, template, context)
-    message = OutboxMessage.objects.create(
-        application=application,
-        kind=kind,
-        recipients=recipients,
-        subject=subject,
-        body=body,
-    )
-    return message  # the worker sends it once the transaction has committed
+    return outbox.queue(application, kind, recipients, subject, body)
 
 
 def queue_received(version, resubmitted=False):
@@ -186,47 +175,3 @@ def queue_staff_notice(application, notice, version=None):
     return _queue(
         application, kind, recipients, subject, "applications/mail/notification.txt", context
     )
-
-
-def send(message) -> bool:
-    """Send one queued message; on failure record the error and keep it for a retry."""
-    try:
-        EmailMessage(
-            subject=message.subject,
-            body=body_to_send(message),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=message.recipients,
-        ).send()
-    except Exception as error:  # SMTP, socket and TLS errors alike: keep the message, log, retry
-        message.attempts += 1
-        message.last_error = f"{type(error).__name__}: {error}"[:1000]
-        message.next_attempt_at = timezone.now() + retry_delay(message.attempts)
-        message.save(update_fields=["attempts", "last_error", "next_attempt_at"])
-        # The error text can name recipients; the log gets its type only (staff see the text).
-        logger.warning(
-            "Mail %s (%s) failed, attempt %s: %s",
-            message.pk, message.kind, message.attempts, type(error).__name__,
-        )  # fmt: skip
-        return False
-    message.attempts += 1
-    message.sent_at = timezone.now()
-    message.last_error = ""
-    message.next_attempt_at = None
-    message.save(update_fields=["attempts", "sent_at", "last_error", "next_attempt_at"])
-    return True
-
-
-def send_again(queryset, now=None) -> int:
-    """Staff's 再送: the unsent messages of ``queryset`` are due at once, and the worker sends
-    them (never the request). One the worker gave up on gets one more attempt; each stays in the
-    list of mails that could not be sent until it is sent. Returns how many were queued."""
-    return queryset.unsent().update(
-        next_attempt_at=now or timezone.now(),
-        attempts=Least("attempts", settings.OUTBOX_MAX_ATTEMPTS - 1),
-    )
-
-
-def retry_delay(attempts) -> datetime.timedelta:
-    """Back-off after the n-th failed attempt: base, 2×base, 4×base, … capped at one hour."""
-    base = settings.OUTBOX_RETRY_BASE_SECONDS
-    return datetime.timedelta(seconds=min(base * 2 ** (attempts - 1), 3600))

@@ -1,10 +1,12 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 
 from core.kana import normalise_for_search
+from core.models import OutboxMessage as CoreOutboxMessage
 from core.prefectures import PREFECTURES, PrefectureGroup, group_for
 from supporters.models import Supporter
 
@@ -165,6 +167,12 @@ class Application(models.Model):
     search_text = models.TextField("検索用テキスト", editable=False, default="")
     personal_data_deleted_at = models.DateTimeField("個人情報の削除日時", null=True, blank=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
+    outbox = GenericRelation(
+        "core.OutboxMessage",
+        content_type_field="owner_type",
+        object_id_field="owner_id",
+        related_query_name="application",
+    )
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -338,64 +346,33 @@ class ApplicationLog(models.Model):
         return self.ACTION_LABELS.get(self.action, self.action)
 
 
-class OutboxQuerySet(models.QuerySet):
-    def unsent(self):
-        return self.filter(sent_at__isnull=True)
+class MailKind(models.TextChoices):
+    """The application's mails in the portal's one outbox (core.OutboxMessage)."""
 
-    def due(self, now):
-        """Unsent, not given up on, and past its back-off: what the worker sends next."""
-        return (
-            self.unsent()
-            .filter(attempts__lt=settings.OUTBOX_MAX_ATTEMPTS)
-            .filter(models.Q(next_attempt_at__isnull=True) | models.Q(next_attempt_at__lte=now))
-        )
-
-    def failing(self):
-        """Unsent after ``OUTBOX_ALERT_AFTER`` failed attempts: shown to staff in the admin."""
-        return self.unsent().filter(attempts__gte=settings.OUTBOX_ALERT_AFTER)
+    ACKNOWLEDGEMENT = "acknowledgement", "受付のお知らせ（申込者）"
+    NOTIFICATION = "notification", "新着・修正の通知（事務局）"
+    WITHDRAWAL_NOTIFICATION = "withdrawal_notice", "取下げの通知（事務局）"
+    APPROVED = "approved", "承認のお知らせ"
+    RETURNED = "returned", "差戻しのお知らせ"
+    REJECTED = "rejected", "却下のお知らせ"
+    WITHDRAWN = "withdrawn", "取下げの確認"
 
 
-class OutboxMessage(models.Model):
-    """An e-mail queued in the same transaction as the change that causes it. The worker
-    (``manage.py run_worker``) sends it; a failure stays here with its error and is retried with
-    back-off at ``next_attempt_at``."""
+class OutboxMessage(CoreOutboxMessage):
+    """The outbox as 申込審査担当 see it in the admin (the applications' mails only; the admin
+    filters them). The rows live in core.OutboxMessage, one queue for every app."""
 
-    class Kind(models.TextChoices):
-        ACKNOWLEDGEMENT = "acknowledgement", "受付のお知らせ（申込者）"
-        NOTIFICATION = "notification", "新着・修正の通知（事務局）"
-        WITHDRAWAL_NOTIFICATION = "withdrawal_notice", "取下げの通知（事務局）"
-        APPROVED = "approved", "承認のお知らせ"
-        RETURNED = "returned", "差戻しのお知らせ"
-        REJECTED = "rejected", "却下のお知らせ"
-        WITHDRAWN = "withdrawn", "取下げの確認"
-
-    application = models.ForeignKey(
-        Application,
-        verbose_name="申込み",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="outbox",
-    )
-    kind = models.CharField("種類", max_length=20, choices=Kind.choices)
-    recipients = models.JSONField("宛先")
-    subject = models.CharField("件名", max_length=200)
-    body = models.TextField("本文")
-    created_at = models.DateTimeField("作成日時", default=timezone.now)
-    sent_at = models.DateTimeField("送信日時", null=True, blank=True, db_index=True)
-    attempts = models.PositiveSmallIntegerField("送信試行回数", default=0)
-    next_attempt_at = models.DateTimeField("次回の送信試行日時", null=True, blank=True)
-    last_error = models.TextField("最後のエラー", blank=True)
-
-    objects = OutboxQuerySet.as_manager()
+    Kind = MailKind
 
     class Meta:
+        proxy = True
         verbose_name = "送信メール"
         verbose_name_plural = "送信メール"
-        ordering = ["-created_at", "-pk"]
 
-    def __str__(self):
-        return self.subject
+    @property
+    def application(self):
+        owner = self.owner
+        return owner if isinstance(owner, Application) else None
 
 
 class ReviewerPreference(models.Model):

@@ -1,5 +1,6 @@
-"""The background worker: renders the PDFs of submitted versions and sends the outbox, so that no
-applicant's request waits for WeasyPrint or the mail server (``manage.py run_worker``).
+"""The background worker: renders the PDFs of submitted versions and sends the portal's outbox
+(``core.outbox``: the mails of every app), so that no request waits for WeasyPrint or the mail
+server (``manage.py run_worker``).
 
 Each item is claimed with its row locked: on PostgreSQL ``SELECT … FOR UPDATE SKIP LOCKED`` in a
 transaction that lasts while the item is worked on, so several workers on several servers share
@@ -10,14 +11,14 @@ lock, which would make submissions wait for the mail server.
 
 import logging
 import threading
-from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
-from django.utils import timezone
+from django.db import close_old_connections
 
-from . import mail, pdf
-from .models import ApplicationVersion, OutboxMessage
+from core.outbox import claim, send_next_mail
+
+from . import pdf
+from .models import ApplicationVersion
 
 logger = logging.getLogger(__name__)
 
@@ -30,16 +31,6 @@ def versions_without_pdfs():
     ).order_by("pk")
 
 
-@contextmanager
-def _claim(queryset):
-    """The first row of ``queryset`` that no other worker holds (or None), locked until exit."""
-    if not connection.features.has_select_for_update_skip_locked:
-        yield queryset.first()
-        return
-    with transaction.atomic():
-        yield queryset.select_for_update(skip_locked=True, of=("self",)).first()
-
-
 def render_next_pdf(exclude=()):
     """Render the PDFs of one version that has none (other than ``exclude``). Returns
     (version pk, rendered) or None when there is nothing to do."""
@@ -48,7 +39,7 @@ def render_next_pdf(exclude=()):
         .exclude(pk__in=exclude)
         .select_related("application", "pledge_version")
     )
-    with _claim(queryset) as version:
+    with claim(queryset) as version:
         if version is None:
             return None
         try:
@@ -57,16 +48,6 @@ def render_next_pdf(exclude=()):
             logger.exception("PDF generation for version %s failed", version.pk)
             return version.pk, False
     return version.pk, True
-
-
-def send_next_mail() -> bool:
-    """Send one due message of the outbox; False when none is due."""
-    queryset = OutboxMessage.objects.due(timezone.now()).order_by("pk")
-    with _claim(queryset) as message:
-        if message is None:
-            return False
-        mail.send(message)  # records success or the error and the next attempt
-    return True
 
 
 def run_once(limit=None) -> tuple[int, int]:

@@ -4,8 +4,10 @@ attachment inline, read-only admins and list filters that open on a default choi
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.utils.html import format_html
+from django.shortcuts import get_object_or_404
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from .history import ContentHistoryContextHelper
@@ -188,3 +190,84 @@ class FoldedSearchMixin:
                 matches = matches.filter(search_text__contains=term)
             results = results | matches
         return results, may_have_duplicates
+
+
+class FailingMailFilter(admin.SimpleListFilter):
+    """Mails the worker could not send after OUTBOX_ALERT_AFTER attempts: for staff to act on."""
+
+    title = "送信状況"
+    parameter_name = "delivery"
+
+    def lookups(self, request, model_admin):
+        return [("failing", "送信できていないもの"), ("unsent", "未送信")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "failing":
+            return queryset.failing()
+        if self.value() == "unsent":
+            return queryset.unsent()
+        return queryset
+
+
+class OutboxAdminBase(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """One domain's view of the outbox (a proxy of core.OutboxMessage per app): only the mails
+    about rows of ``owner_model``, the personal link masked, each view written to the access log
+    through ``log_access`` (the app's, since core knows no access log)."""
+
+    owner_model = None  # e.g. Application
+    list_display = ["subject", "kind", "created_at", "sent_at", "attempts", "next_attempt_at"]
+    list_filter = [FailingMailFilter, "kind"]
+    search_fields = ["subject"]
+    readonly_fields = ["kind", "recipient_list", "subject", "masked_body",
+                       "created_at", "sent_at", "attempts", "next_attempt_at", "last_error"]  # fmt: skip
+    fields = readonly_fields
+    actions = ["send_again"]
+
+    def log_access(self, request, action, label, pk=None):
+        raise NotImplementedError
+
+    def masked_text(self, body):
+        from .outbox import body_for_staff
+
+        return body_for_staff(body)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).owned_by(self.owner_model)
+
+    @admin.display(description="本文")
+    def masked_body(self, obj):
+        return self.masked_text(obj.body)
+
+    @admin.display(description="宛先")
+    def recipient_list(self, obj):
+        return format_html_join(", ", "{}", ((address,) for address in obj.recipients))
+
+    def changelist_view(self, request, extra_context=None):
+        if self.has_view_or_change_permission(request) and request.method == "GET":
+            self.log_access(request, "outbox.list", "検索" if request.GET.get("q") else "一覧")
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        message = get_object_or_404(self.get_queryset(request), pk=unquote(object_id))
+        owner = message.owner
+        label = message.get_kind_display()
+        if owner is not None:
+            label = f"{getattr(owner, 'number', owner.pk)} {label}"
+        self.log_access(request, "outbox.view", label, message.pk)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.action(description="選択した未送信メールを再送する", permissions=["resend"])
+    def send_again(self, request, queryset):
+        from .outbox import send_again
+
+        queued = send_again(queryset)
+        self.message_user(
+            request,
+            f"{queued}件の再送を受け付けました。まもなく自動で送信されます。",
+            messages.SUCCESS,
+        )
+
+    def has_resend_permission(self, request):
+        return self.has_view_permission(request)

@@ -1,4 +1,6 @@
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
+from django.utils import timezone
 
 from .attachments import size_label, type_label, validate_attachment
 
@@ -35,3 +37,76 @@ class Attachment(models.Model):
     @property
     def size_label(self):
         return size_label(self.size)
+
+
+def outbox_kind_choices():
+    """The kinds of mail every app registered (``core.outbox.register_kinds``)."""
+    from .outbox import kind_choices
+
+    return kind_choices()
+
+
+class OutboxQuerySet(models.QuerySet):
+    def unsent(self):
+        return self.filter(sent_at__isnull=True)
+
+    def due(self, now):
+        """Unsent, not given up on, and past its back-off: what the worker sends next."""
+        from django.conf import settings
+
+        return (
+            self.unsent()
+            .filter(attempts__lt=settings.OUTBOX_MAX_ATTEMPTS)
+            .filter(models.Q(next_attempt_at__isnull=True) | models.Q(next_attempt_at__lte=now))
+        )
+
+    def failing(self):
+        """Unsent after ``OUTBOX_ALERT_AFTER`` failed attempts: shown to staff in the admin."""
+        from django.conf import settings
+
+        return self.unsent().filter(attempts__gte=settings.OUTBOX_ALERT_AFTER)
+
+    def owned_by(self, model):
+        """The mails about rows of ``model`` (an application, a registration)."""
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(owner_type=ContentType.objects.get_for_model(model))
+
+
+class OutboxMessage(models.Model):
+    """An e-mail queued in the same transaction as the change that causes it; the worker
+    (``manage.py run_worker``, ``core.outbox``) sends it. A failure stays here with its error and
+    is retried with back-off at ``next_attempt_at``. ``owner`` is the row the mail is about (an
+    application, a registration): the personal link in the body is made from it when the mail
+    is sent, and the mail is deleted with that row's personal data."""
+
+    kind = models.CharField("種類", max_length=40, choices=outbox_kind_choices)
+    owner_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name="対象の種類",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    owner_id = models.PositiveBigIntegerField("対象のID", null=True, blank=True)
+    owner = GenericForeignKey("owner_type", "owner_id")
+    recipients = models.JSONField("宛先")
+    subject = models.CharField("件名", max_length=200)
+    body = models.TextField("本文")
+    created_at = models.DateTimeField("作成日時", default=timezone.now)
+    sent_at = models.DateTimeField("送信日時", null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField("送信試行回数", default=0)
+    next_attempt_at = models.DateTimeField("次回の送信試行日時", null=True, blank=True)
+    last_error = models.TextField("最後のエラー", blank=True)
+
+    objects = OutboxQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "送信メール"
+        verbose_name_plural = "送信メール"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["owner_type", "owner_id"])]
+
+    def __str__(self):
+        return self.subject

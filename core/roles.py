@@ -2,6 +2,8 @@
 
 CONTENT_EDITORS = "コンテンツ編集者"
 APPLICATION_REVIEWERS = "申込審査担当"
+EVENT_RECEPTION = "イベント受付担当"
+ROLES = (CONTENT_EDITORS, APPLICATION_REVIEWERS, EVENT_RECEPTION)
 
 
 def grant(apps, group_name, app_label, codenames):
@@ -43,7 +45,7 @@ def ensure_role_permissions(sender, using="default", apps=None, **kwargs):
     apps = apps or global_apps  # `flush` sends post_migrate without the migration state
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for name in (CONTENT_EDITORS, APPLICATION_REVIEWERS):
+    for name in ROLES:
         Group.objects.using(using).get_or_create(name=name)
     for group_name, codenames in declared.items():
         group = Group.objects.using(using).get(name=group_name)

@@ -12,9 +12,9 @@ from django.db import connection
 from django.db.models import Min
 from django.utils import timezone
 
-from applications.models import OutboxMessage
 from applications.storage import private_storage
 from core.cache import is_reachable as cache_is_reachable
+from core.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     # After the OTP plugins: its admin module unregisters their device admins.
     "accounts",
     "applications",
+    "registrations",
 ]
 
 MIDDLEWARE = [
@@ -356,6 +357,15 @@ APPLY_DRAFT_MAX_AGE_HOURS = env.int("APPLY_DRAFT_MAX_AGE_HOURS", default=3)
 APPLY_STATUS_LINK_MAX_AGE = env.int("APPLY_STATUS_LINK_MAX_AGE", default=180 * 24 * 60 * 60)
 # Personal data of rejected and withdrawn applications is deleted after this many days.
 APPLICATION_RETENTION_DAYS = env.int("APPLICATION_RETENTION_DAYS", default=365)
+
+# Event registration (参加申込み, registrations app)
+# Registrations per client address, counted in the shared cache (one office's people often share
+# an address, so higher than the application's).
+REGISTER_RATE_LIMIT = env.str("REGISTER_RATE_LIMIT", default="20/h")
+# How long the link to the registrant's own page works (seconds; default 400 days). The personal
+# data itself is deleted SiteSettings.registration_retention_days after the event.
+REGISTRATION_LINK_MAX_AGE = env.int("REGISTRATION_LINK_MAX_AGE", default=400 * 24 * 60 * 60)
+
 # A form sent with a stale CSRF token: a Japanese page in the admin, and the application form
 # keeps what was typed (meetup_portal/views.py, applications/views.py).
 CSRF_FAILURE_VIEW = "meetup_portal.views.csrf_failure"

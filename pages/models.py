@@ -198,6 +198,17 @@ class SiteSettings(models.Model):
         help_text="受付から最初の判断（承認・差戻し・却下）までの目標。土日・祝日・年末年始を除いて数えます。",
     )
 
+    registration_retention_days = models.PositiveIntegerField(
+        "参加申込みの個人情報の保存日数",
+        default=365,
+        help_text="イベントの終了からこの日数が過ぎると、申込者の氏名・連絡先・回答を削除します（人数の集計は残ります）。",
+    )
+    registration_reminder_days = models.PositiveSmallIntegerField(
+        "開催前のお知らせ（何日前）",
+        default=2,
+        help_text="参加申込者に開催のお知らせをメールで送る日（開催日の何日前か）。",
+    )
+
     history = HistoricalRecords()
 
     class Meta:

@@ -390,13 +390,13 @@ def test_concurrent_submissions_get_gapless_numbers_and_each_mail_goes_out_once(
     deadline = time.monotonic() + WORKER_TIMEOUT_S
     while time.monotonic() < deadline:
         [(unsent,)] = query(
-            database_url, "SELECT COUNT(*) FROM applications_outboxmessage WHERE sent_at IS NULL"
+            database_url, "SELECT COUNT(*) FROM core_outboxmessage WHERE sent_at IS NULL"
         )
         if unsent == 0:
             break
         time.sleep(0.5)
     assert unsent == 0
-    [(queued,)] = query(database_url, "SELECT COUNT(*) FROM applications_outboxmessage")
+    [(queued,)] = query(database_url, "SELECT COUNT(*) FROM core_outboxmessage")
     received = cluster["recorder"].subjects
     assert queued >= 20 and len(received) == queued
     message_ids = [re.search(rb"(?im)^Message-ID:\s*(\S+)", raw).group(1) for raw in received]

@@ -6,8 +6,9 @@ import unicodedata
 
 import pytest
 
-from applications import normalise, pdf
+from applications import pdf
 from applications.models import Application
+from core import normalise
 from tests.accounts.factories import verified_login
 from tests.factories import reviewer
 

@@ -144,13 +144,13 @@ def main(argv=None):
         while time.monotonic() < deadline:
             pdfs = count(database, "SELECT COUNT(*) FROM applications_applicationversion "
                                    "WHERE pdf_generated_at IS NOT NULL")  # fmt: skip
-            unsent = count(database, "SELECT COUNT(*) FROM applications_outboxmessage "
+            unsent = count(database, "SELECT COUNT(*) FROM core_outboxmessage "
                                      "WHERE sent_at IS NULL")  # fmt: skip
             if pdfs == args.applicants and unsent == 0:
                 break
             time.sleep(0.5)
         worker_s = time.monotonic() - started
-        queued = count(database, "SELECT COUNT(*) FROM applications_outboxmessage")
+        queued = count(database, "SELECT COUNT(*) FROM core_outboxmessage")
     finally:
         worker.terminate()
         server.terminate()

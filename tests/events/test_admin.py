@@ -61,8 +61,15 @@ def test_editor_adds_an_event_through_the_form(client):
         "involvement": Event.Involvement.HOST,
         "state": Event.State.SCHEDULED,
         "status": "draft",
+        "registration_mode": "none",
+        "ask_organisation": "optional",
+        "ask_job_title": "no",
+        "ask_referral": "no",
+        "ask_needs": "optional",
         "attachments-TOTAL_FORMS": "0",
         "attachments-INITIAL_FORMS": "0",
+        "questions-TOTAL_FORMS": "0",
+        "questions-INITIAL_FORMS": "0",
     }
     response = client.post("/admin/events/event/add/", form)
     assert response.status_code == 200  # venue name is required for a venue event

@@ -1,4 +1,4 @@
-"""Japanese input normalisation for the application form.
+"""Japanese input normalisation for the public forms (the application, event registration).
 
 Full-width digits and letters become half-width (NFKC); postal codes and phone numbers accept every
 hyphen, dash, minus and long-vowel form and come out as ``980-8403`` / ``022-221-4861``; readings
@@ -11,8 +11,8 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 
-from core.kana import as_typed, validate_reading
-from core.pdf import undrawable
+from .kana import as_typed, validate_reading
+from .pdf import undrawable
 
 # Characters people type between the groups of a postal code or phone number: ASCII hyphen-minus,
 # the Unicode hyphens and dashes, the minus signs, the katakana long-vowel marks (full and half

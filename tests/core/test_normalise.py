@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from applications import normalise
+from core import normalise
 
 DASHES = ["-", "－", "‐", "‑", "‒", "–", "—", "―", "−", "ー", "ｰ", "﹣", "⁃"]
 
