@@ -93,7 +93,7 @@ def test_markup_in_any_field_is_printed_as_text_and_nothing_is_fetched(tmp_path,
         assert flat('@import url("file:///etc/passwd");') in text
     assert "file:///etc/passwd" in text
     assert fetcher.refused == []
-    assert all(url.endswith("/static/applications/pdf.css") for url in fetcher.served)
+    assert all(url.endswith("/static/core/pdf/document.css") for url in fetcher.served)
     assert fetcher.served
 
 
@@ -107,7 +107,7 @@ def test_markup_in_any_field_is_printed_as_text_and_nothing_is_fetched(tmp_path,
         "https://pdf.invalid/etc/passwd",
         "https://pdf.invalid/static/../../../etc/passwd",
         "https://pdf.invalid/static/%2e%2e/%2e%2e/etc/passwd",
-        "https://pdf.invalid/static/applications/pdf.css?x=1",
+        "https://pdf.invalid/static/core/pdf/document.css?x=1",
         "https://pdf.invalid/static/applications/missing.css",
         "https://pdf.invalid/static/../manage.py",
     ],
@@ -121,7 +121,7 @@ def test_fetcher_refuses_everything_but_our_static_files(url):
 
 def test_fetcher_serves_our_stylesheet():
     fetcher = pdf.StaticOnlyFetcher()
-    response = fetcher.fetch("https://pdf.invalid/static/applications/pdf.css")
+    response = fetcher.fetch("https://pdf.invalid/static/core/pdf/document.css")
     assert b"@page" in response.read()
     assert response.content_type == "text/css"
 
