@@ -22,6 +22,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from core import qr
 from core.normalise import HYPHENS
 from events.models import Event
 
@@ -36,6 +37,10 @@ Method = RegistrationSession.CheckInMethod
 
 class CheckInError(Exception):
     """A check-in refused; the message says why, in Japanese, for the desk or the registrant."""
+
+
+class WrongCode(CheckInError):
+    """A 出席コード that is not the session's (counted by the rate limit)."""
 
 
 # --- the code on the registrant's page -----------------------------------------------------------
@@ -54,7 +59,7 @@ def read_scan(text):
     """(year, sequence) from what the desk's field received: a scanned signed code (verified) or
     a typed number (「EVT-2026-00001」, 「evt－2026－1」, 「2026-00001」). Raises CheckInError."""
     text = unicodedata.normalize("NFKC", text or "").translate(_FOLD)
-    text = re.sub(r"\s+", "", text).upper()
+    text = re.sub(r"\s+", "", text)
     if not text:
         raise CheckInError("申込番号を入力するか、QRコードを読み取ってください。")
     if ":" in text:
@@ -64,7 +69,7 @@ def read_scan(text):
             raise CheckInError(
                 "QRコードを確認できませんでした。申込番号を入力して受付してください。"
             ) from None
-    match = _NUMBER.match(text)
+    match = _NUMBER.match(text.upper())
     if not match:
         raise CheckInError("申込番号の形式ではありません（例: EVT-2026-00001）。")
     return int(match.group(1)), int(match.group(2))
@@ -195,7 +200,7 @@ def check_in_with_code(registration, event, code, *, now=None):
     if state == "closed":
         raise CheckInError("この回の出席コードの受付は終了しました。")
     if not constant_time_compare(_clean_code(code), attendance_code(event)):
-        raise CheckInError("出席コードが違います。開催中に案内された6桁の数字を入力してください。")
+        raise WrongCode("出席コードが違います。開催中に案内された6桁の数字を入力してください。")
     with transaction.atomic():
         session = (
             RegistrationSession.objects.select_for_update()
@@ -276,3 +281,39 @@ def attended_sessions(registration):
         )
         if session.attended
     ]
+
+
+# --- the registrant's page -----------------------------------------------------------------------
+
+
+def for_registrant(registration, now=None):
+    """What the registrant's own page shows about check-in (None unless confirmed): the QR code
+    for the desk while an in-person session is still to come, and for each online session the
+    state of its 出席コード ("before", "open", "closed") and whether attendance is recorded."""
+    if not registration.is_confirmed:
+        return None
+    now = now or timezone.now()
+    sessions = list(
+        registration.sessions.select_related("event").order_by("event__starts_at", "pk")
+    )
+    in_person = [session for session in sessions if takes_reception(session.event)]
+    online = [
+        {"session": session, "event": session.event, "state": code_state(session.event, now)}
+        for session in sessions
+        if takes_code(session.event)
+    ]
+    shows_qr = any(
+        not session.event.is_over(now) and not session.event.is_cancelled for session in in_person
+    )
+    if not (in_person or online):
+        return None
+    return {
+        "qr": qr.svg_inline(
+            signed_number(registration),
+            label=f"受付用QRコード（申込番号 {registration.number}）",
+        )
+        if shows_qr
+        else "",
+        "in_person": in_person,
+        "online": online,
+    }

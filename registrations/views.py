@@ -278,6 +278,10 @@ def page(request, registration, token):
         "can_change": not registration.is_cancelled and not event.is_over(),
         "breadcrumbs": [("参加申込みの確認", None)],
     }
+    # The QR code for the desk and the 出席コード (views_checkin imports this module).
+    from .views_checkin import page_context
+
+    context.update(page_context(request, registration, token))
     return render(request, "registrations/page.html", context)
 
 
