@@ -214,6 +214,10 @@ def csrf_failure(request, reason=""):
     if request.method != "POST" or not request.resolver_match:
         return None
     name = request.resolver_match.view_name
+    if name == "registrations:attendance-code":
+        from .views_checkin import csrf_failure as attendance_csrf_failure
+
+        return attendance_csrf_failure(request)
     if name not in ("registrations:register", "registrations:confirm"):
         return None
     event = Event.objects.live().filter(slug=request.resolver_match.kwargs.get("slug")).first()

@@ -5,6 +5,7 @@ back to the page with the result. Wrong codes are counted per registration (djan
 ATTENDANCE_CODE_RATE_LIMIT), so a code cannot be guessed."""
 
 from django.conf import settings
+from django.core import signing
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -13,13 +14,16 @@ from django_ratelimit.core import is_ratelimited
 
 from events.models import Event
 
-from . import checkin
+from . import checkin, links
 from .checkin_forms import AttendanceCodeForm
 from .views import with_registration
 
 RATE_LIMIT_GROUP = "registrations.attendance-code"
 RESULT_KEY = "registrations.attendance"
 TOO_MANY = "出席コードの入力が続けて誤っています。しばらくしてからもう一度お試しください。"
+RESEND = (
+    "送信を受け付けられませんでした。お手数ですが、もう一度「出席を記録する」を押してください。"
+)
 
 
 def _limited(request, registration, increment):
@@ -57,6 +61,26 @@ def attendance_code(request, registration, token, event_pk):
         result["value"] = request.POST.get("code", "")[:20]
     request.session[RESULT_KEY] = result
     return redirect(f"{reverse('registrations:page', args=[token])}#attendance-{event.pk}")
+
+
+def csrf_failure(request):
+    """A 出席コード sent with a missing or stale CSRF token: back to the page with the code kept,
+    asking to send it again (nothing is recorded). None when the link is not ours."""
+    kwargs = request.resolver_match.kwargs
+    try:
+        pk, _number = links.read_token(kwargs.get("token", ""))
+    except signing.BadSignature:
+        return None
+    event_pk = kwargs.get("event_pk")
+    request.session[RESULT_KEY] = {
+        "event": event_pk,
+        "registration": pk,
+        "error": RESEND,
+        "value": request.POST.get("code", "")[:20],
+    }
+    return redirect(
+        f"{reverse('registrations:page', args=[kwargs['token']])}#attendance-{event_pk}"
+    )
 
 
 def page_context(request, registration, token):

@@ -54,25 +54,3 @@ def programme(now, **kwargs):
     registration = register(first, **kwargs)
     add_session(registration, second)
     return registration, first, second
-
-
-def decode_qr(svg_markup, tmp_path):
-    """The text of the QR code drawn by ``svg_markup`` (inline SVG as the page has it): drawn by
-    WeasyPrint, rasterised by pdftoppm and read by zxing-cpp, as a camera would read it."""
-    import subprocess
-
-    import zxingcpp
-    from PIL import Image
-    from weasyprint import HTML
-
-    html = f'<html><body style="margin:0"><div style="width:60mm">{svg_markup}</div></body></html>'
-    pdf = tmp_path / "qr.pdf"
-    pdf.write_bytes(HTML(string=html).write_pdf())
-    subprocess.run(
-        ["pdftoppm", "-r", "200", "-png", "-singlefile", str(pdf), str(tmp_path / "qr")],
-        check=True,
-        timeout=60,
-    )
-    with Image.open(tmp_path / "qr.png") as image:
-        found = zxingcpp.read_barcodes(image.convert("L"))
-    return [(code.text, code.format.name) for code in found]

@@ -15,12 +15,12 @@ from registrations.models import RegistrationLog
 from tests.accounts.factories import verified_login
 from tests.clock import Clock
 from tests.pdfs import fonts_of, structure_of, text_of
+from tests.qr import decode_qr
 
 from .attendance import (
     SESSIONS_URL,
     add_session,
     certificate_url,
-    decode_qr,
     person_url,
     programme,
     receptionist,
@@ -93,7 +93,7 @@ def test_the_attendance_code_is_taken_on_the_day_only_and_once(client, clock):
     code = checkin.attendance_code(second)
     assert re.fullmatch(r"\d{6}", code) and code != checkin.attendance_code(first)
     html = page_of(client, registration)
-    assert "開催日（" in html and f'action="{code_url(registration, second)}"' not in html
+    assert "開催日（" in html and f'/attendance/{second.pk}/"' not in html
 
     response = client.post(code_url(registration, second), {"code": code})
     assert response.status_code == 302
@@ -102,7 +102,7 @@ def test_the_attendance_code_is_taken_on_the_day_only_and_once(client, clock):
 
     clock.set(second.starts_at + datetime.timedelta(minutes=30))
     html = page_of(client, registration)
-    assert f'action="{code_url(registration, second)}"' in html
+    assert f'/attendance/{second.pk}/"' in html
     client.post(
         code_url(registration, second), {"code": "０００ ０００" if code != "000000" else "1"}
     )
@@ -242,3 +242,39 @@ def test_the_certificate_lists_the_sessions_attended_with_embedded_fonts(
     assert not RegistrationLog.objects.filter(
         registration=absent, action="registration.certificate_issued"
     ).exists()
+
+
+def test_a_stale_csrf_token_keeps_the_code_typed(clock):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    event = OnlineRegistrationEventFactory(
+        starts_at=clock.now, ends_at=clock.now + datetime.timedelta(hours=2)
+    )
+    registration = register(event)
+    token = links.make_token(registration)
+    url = reverse("registrations:attendance-code", args=[token, event.pk])
+    response = client.post(url, {"code": "135 791"})
+    assert response.status_code == 302
+    page = reverse("registrations:page", args=[token])
+    assert response["Location"] == f"{page}#attendance-{event.pk}"
+    html = page_of(client, registration)
+    assert "もう一度「出席を記録する」を押してください。" in html and 'value="135 791"' in html
+    assert not registration.sessions.get().attended
+
+
+def test_the_code_url_answers_only_for_the_registrations_own_sessions(client, clock):
+    event = OnlineRegistrationEventFactory(
+        starts_at=clock.now, ends_at=clock.now + datetime.timedelta(hours=2)
+    )
+    registration = register(event)
+    other = OnlineRegistrationEventFactory(
+        starts_at=clock.now, ends_at=clock.now + datetime.timedelta(hours=2)
+    )
+    response = client.post(code_url(registration, other), {"code": checkin.attendance_code(other)})
+    assert response.status_code == 404
+    token = links.make_token(registration)[:-2] + "xx"
+    url = reverse("registrations:attendance-code", args=[token, event.pk])
+    assert client.post(url, {"code": checkin.attendance_code(event)}).status_code == 404
+    assert client.get(code_url(registration, event)).status_code == 405
+    assert not registration.sessions.get().attended
