@@ -11,6 +11,7 @@ from applications.models import ApplicationStatus, OutboxMessage, PledgeVersion
 from tests.a11y import assert_no_axe_violations
 from tests.accounts.factories import code_for, totp_device
 from tests.factories import TEST_PASSWORD, reviewer
+from tests.keyboard import focus_is_visible, tab_to
 
 from .factories import cleaned, submit_application
 
@@ -28,24 +29,8 @@ def sign_in(page, user):
     page.wait_for_url("**/admin/")
 
 
-def tab_to(page, predicate_js, limit=80):
-    """Press Tab until the focused element satisfies ``predicate_js`` (a JS function of it)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"({predicate_js})(document.activeElement)"):
-            return
-    raise AssertionError(f"focus never reached {predicate_js}")
-
-
 def has_text(text):
-    return f"el => el && (el.textContent || el.value || '').trim().startsWith({text!r})"
-
-
-def focus_is_visible(page):
-    return page.evaluate(
-        "() => { const s = getComputedStyle(document.activeElement);"
-        " return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; }"
-    )
+    return f"(el.textContent || el.value || '').trim().startsWith({text!r})"
 
 
 def test_reject_with_the_keyboard_only(page, migration_data):
@@ -70,7 +55,7 @@ def test_reject_with_the_keyboard_only(page, migration_data):
     application.refresh_from_db()
     assert application.status == ApplicationStatus.IN_REVIEW
 
-    tab_to(page, "el => el.id === 'id_comment'")
+    tab_to(page, "el.id === 'id_comment'")
     page.keyboard.type("対象地域外のため")
     tab_to(page, has_text("内容とメールを確認する"))
     page.keyboard.press("Enter")
@@ -97,7 +82,7 @@ def test_return_step_and_the_comparison(page, migration_data):
     page.goto(f"/admin/applications/application/{application.pk}/review/return/")
     assert_no_axe_violations(page)
     page.get_by_label("差戻しの理由（必須）").fill("住所を確認してください。")
-    tab_to(page, "el => el.value === 'address'")
+    tab_to(page, "el.value === 'address'")
     page.keyboard.press("Space")
     assert page.locator("input[value='address']").is_checked()
     page.get_by_role("button", name="内容とメールを確認する").click()
@@ -118,7 +103,7 @@ def test_return_step_and_the_comparison(page, migration_data):
     assert compare.locator("tr.changed").count() == 1
     assert_no_axe_violations(page)
     # The unchanged fields open from the keyboard.
-    tab_to(page, "el => el.tagName === 'SUMMARY'")
+    tab_to(page, "el.tagName === 'SUMMARY'")
     assert focus_is_visible(page)
     page.keyboard.press("Enter")
     assert compare.locator("details").get_attribute("open") is not None

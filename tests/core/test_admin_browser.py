@@ -9,6 +9,7 @@ from tests.a11y import assert_no_axe_violations
 from tests.accounts.test_browser import sign_in_with_password
 from tests.events.factories import EventFactory
 from tests.factories import content_editor
+from tests.keyboard import tab_to
 from tests.pages.factories import PageFactory, TopicFactory
 from tests.supporters.factories import SupporterFactory
 
@@ -24,15 +25,6 @@ def signed_in(page):
     sign_in_with_password(page, content_editor(username="henshu"))
     page.wait_for_url("**/admin/")
     return page
-
-
-def tab_to(page, predicate_js, limit=120):
-    """Press Tab until ``predicate_js`` (about document.activeElement) holds."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"(el => {predicate_js})(document.activeElement)"):
-            return
-    raise AssertionError(f"never reached an element where {predicate_js}")
 
 
 def test_editor_menu_is_japanese_and_the_body_is_tall(page):

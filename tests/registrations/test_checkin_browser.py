@@ -16,6 +16,7 @@ from registrations import checkin, links
 from tests.a11y import assert_no_axe_violations
 from tests.accounts.factories import code_for, totp_device
 from tests.factories import TEST_PASSWORD
+from tests.keyboard import focus_is_visible, tab_to
 
 from .attendance import RECEPTION_URL, add_session, receptionist
 from .factories import OnlineRegistrationEventFactory, RegistrationEventFactory, register
@@ -36,21 +37,6 @@ def sign_in(page, user):
     page.get_by_label("確認コード").fill(code_for(device))
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{RECEPTION_URL}")
-
-
-def tab_to(page, predicate_js, limit=60):
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"({predicate_js})(document.activeElement)"):
-            return
-    raise AssertionError(f"focus never reached {predicate_js}")
-
-
-def focus_is_visible(page):
-    return page.evaluate(
-        "() => { const s = getComputedStyle(document.activeElement);"
-        " return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; }"
-    )
 
 
 def sideways_overflow(page):
@@ -76,7 +62,7 @@ def test_the_desk_on_a_phone_with_the_keyboard_only(browser, live_server):
     assert page.get_by_role("heading", level=2, name="本日の回").is_visible()
     assert sideways_overflow(page) <= 0
     assert_no_axe_violations(page)
-    tab_to(page, "el => el && el.classList.contains('reception-session')")
+    tab_to(page, "el.classList.contains('reception-session')")
     assert focus_is_visible(page)
     box = page.evaluate("() => document.activeElement.getBoundingClientRect().height")
     assert box >= 48
@@ -154,7 +140,7 @@ def test_the_registrants_page_with_the_keyboard_only(browser, live_server):
     assert_no_axe_violations(page)
 
     # The 出席コード with the keyboard: a wrong code first, then the right one.
-    tab_to(page, "el => el && el.name === 'code'")
+    tab_to(page, "el.name === 'code'")
     assert focus_is_visible(page) or page.evaluate(
         "() => getComputedStyle(document.activeElement).boxShadow !== 'none'"
     )

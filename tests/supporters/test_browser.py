@@ -5,21 +5,13 @@ import re
 import pytest
 
 from tests.a11y import assert_no_axe_violations
+from tests.keyboard import tab_to
 
 pytestmark = [
     pytest.mark.seed_demo(supporters=80),
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def tab_to(page, predicate_js, limit=80):
-    """Press Tab until ``predicate_js`` (about document.activeElement) holds."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"(el => {predicate_js})(document.activeElement)"):
-            return
-    raise AssertionError(f"never reached an element where {predicate_js}")
 
 
 def test_directory_has_no_axe_violations_and_its_map_works_by_keyboard(page, seeded):
