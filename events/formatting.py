@@ -3,6 +3,7 @@ the PDFs, 令和3年3月1日（月）14:00〜16:00).
 
 Weekdays come from core.dates (computed from the date in Japan time, never typed)."""
 
+from django.utils import timezone
 from django.utils.html import format_html_join
 
 from core.dates import japanese_date, wareki, weekday
@@ -22,14 +23,19 @@ def _day(moment, previous=None, era=False) -> str:
     return japanese_date(moment.date())
 
 
+def _day_parts(start, end, era=False):
+    """[(text, ISO date)] for the first day and, when it is another day, the last."""
+    parts = [(_day(start, era=era), start.date().isoformat())]
+    if end.date() != start.date():
+        parts.append((_day(end, start), end.date().isoformat()))
+    return parts
+
+
 def when_parts(event, era=False):
     """[(text, machine-readable value)] for the start and, where it adds something, the end."""
     start, end = event.local_start, event.local_end
     if event.all_day:
-        parts = [(_day(start, era=era), start.date().isoformat())]
-        if end.date() != start.date():
-            parts.append((_day(end, start), end.date().isoformat()))
-        return parts
+        return _day_parts(start, end, era=era)
     parts = [(f"{_day(start, era=era)}{_clock(start)}", start.isoformat(timespec="minutes"))]
     end_text = _clock(end) if end.date() == start.date() else f"{_day(end, start)}{_clock(end)}"
     parts.append((end_text, end.isoformat(timespec="minutes")))
@@ -43,6 +49,16 @@ def when_text(event, era=False) -> str:
 
 def when_html(event):
     """The same text with each end point in a ``<time datetime>`` element."""
+    return _time_elements(when_parts(event))
+
+
+def days_html(start, end):
+    """The days from ``start`` to ``end`` (aware, shown in Japan time), e.g. a series' period:
+    「2021年1月16日（土）〜2月14日（日）」 with each day in a ``<time datetime>`` element."""
+    return _time_elements(_day_parts(timezone.localtime(start), timezone.localtime(end)))
+
+
+def _time_elements(parts):
     return format_html_join(
-        "〜", '<time datetime="{}">{}</time>', ((iso, text) for text, iso in when_parts(event))
+        "〜", '<time datetime="{}">{}</time>', ((iso, text) for text, iso in parts)
     )

@@ -18,7 +18,7 @@ from .registration_settings import RegistrationSettings
 from .sequence import next_sequence
 
 # URL names under /events/ that an event's slug may not take.
-RESERVED_SLUGS = {"past", "calendar", "feed", "feed-ics"}
+RESERVED_SLUGS = {"past", "calendar", "feed", "feed-ics", "series"}
 
 # The columns a list row prints; the list views load only these.
 LISTING_FIELDS = [
@@ -68,8 +68,129 @@ class EventQuerySet(PublishableQuerySet):
     def for_listing(self):
         return self.only(*LISTING_FIELDS)
 
+    def in_series(self, series):
+        """The sessions of a series in their order (第1回, 第2回, …)."""
+        return self.filter(series=series).order_by("series_number", "starts_at", "pk")
+
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+
+class EventSeriesQuerySet(PublishableQuerySet):
+    """``live()`` comes from core.publishing; a live series shows only its live sessions."""
+
+    # A programme booked as one closes its registration at its deadline.
+    change_fields = (*PublishableQuerySet.change_fields, "registration_deadline")
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class EventSeries(RegistrationSettings, PublishableModel):
+    """A programme of several sessions (シリーズ・連続講座, e.g. 右腕人材育成プログラム 第1回〜第7回):
+    its own page lists the sessions, each of which is an ``Event`` with ``series`` and
+    ``series_number``. With registration on the portal, one registration covers the whole
+    programme, or the sessions the registrant chooses (``sessions_selectable``)."""
+
+    title = models.CharField("シリーズ名", max_length=150)
+    slug = models.SlugField(
+        "URL 名",
+        max_length=80,
+        unique=True,
+        help_text="半角英小文字・数字・ハイフン。URL の一部になります（例: migiude-2021）。",
+    )
+    summary = models.CharField(
+        "概要",
+        max_length=300,
+        blank=True,
+        help_text="一覧・検索エンジン向けの短い説明。",
+    )
+    body = rich_text_field("詳細")
+    body_html = models.TextField("詳細（表示用）", blank=True, editable=False)
+    is_sample = models.BooleanField(
+        "サンプル", default=False, help_text="表示確認用の架空のデータであることを示します。"
+    )
+    sessions_selectable = models.BooleanField(
+        "個別の回を選んで申込可",
+        default=False,
+        help_text="チェックすると、申込者が参加する回を選べます。チェックしない場合は全回をまとめて申し込みます。",
+    )
+
+    objects = EventSeriesQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=[
+            "created_at",
+            "updated_at",
+            "body_html",
+            "confirmed_count",
+            "waiting_count",
+        ]
+    )
+
+    class Meta:
+        verbose_name = "シリーズ・連続講座"
+        verbose_name_plural = "シリーズ・連続講座"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("events:series", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        self.body_html = render_rich_text(self.body)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = self.registration_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    # --- registration for the programme as a whole (RegistrationSettings) ---
+
+    is_cancelled = False
+    is_postponed = False
+
+    @property
+    def _span(self):
+        """(first start, last end) of the live sessions, or (None, None); one query, once."""
+        if not hasattr(self, "_span_cache"):
+            from django.db.models import Max, Min
+
+            span = (
+                Event.objects.live()
+                .filter(series=self)
+                .aggregate(first=Min("starts_at"), last=Max("ends_at"), last_start=Max("starts_at"))
+            )
+            self._span_cache = span
+        return self._span_cache
+
+    def registration_closed(self, now=None):
+        """Past the deadline; without one, when the first session starts (or, when sessions
+        can be chosen, the last one)."""
+        now = now or timezone.now()
+        if self.registration_deadline is not None:
+            return self.registration_deadline <= now
+        closes = self._span["last_start" if self.sessions_selectable else "first"]
+        return closes is None or closes <= now
+
+    def is_over(self, now=None):
+        last = self._span["last"]
+        return last is None or last <= (now or timezone.now())
+
+    def bookable_sessions(self, now=None):
+        """The live sessions a registration can cover now: all of them, or, when sessions can be
+        chosen, those not yet started."""
+        sessions = Event.objects.live().in_series(self)
+        if self.sessions_selectable:
+            sessions = sessions.filter(starts_at__gt=now or timezone.now())
+        return sessions
 
 
 class Event(RegistrationSettings, PublishableModel):
@@ -147,6 +268,21 @@ class Event(RegistrationSettings, PublishableModel):
         blank=True,
         related_name="events",
     )
+    series = models.ForeignKey(
+        EventSeries,
+        verbose_name="シリーズ",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        help_text="連続講座の一回の場合に選びます。",
+    )
+    series_number = models.PositiveSmallIntegerField(
+        "第N回",
+        null=True,
+        blank=True,
+        help_text="シリーズの中の回数（例: 3 →「第3回」）。シリーズを選んだ場合は必須。",
+    )
 
     fee_amount = models.PositiveIntegerField(
         "参加費（円）",
@@ -220,6 +356,13 @@ class Event(RegistrationSettings, PublishableModel):
             models.Index(fields=["status", "ends_at"]),
             models.Index(fields=["status", "starts_at"]),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "series_number"],
+                name="event_unique_number_in_series",
+                violation_error_message="このシリーズには同じ回の講座がすでにあります。",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -250,6 +393,10 @@ class Event(RegistrationSettings, PublishableModel):
             errors["venue_name"] = "会場で開催する場合は会場名を入力してください。"
         if self.image and not self.image_alt:
             errors["image_alt"] = "画像を登録する場合は代替テキストを入力してください。"
+        if self.series_id and self.series_number is None:
+            errors["series_number"] = "シリーズを選んだ場合は第何回かを入力してください。"
+        if self.series_number is not None and not self.series_id:
+            errors["series"] = "第何回かを入力した場合はシリーズを選んでください。"
         errors.update(self.registration_errors())
         if errors:
             raise ValidationError(errors)
@@ -308,8 +455,6 @@ class Event(RegistrationSettings, PublishableModel):
         return self.starts_at <= now < self.ends_at
 
     def registration_closed(self, now=None):
-        if self.is_cancelled or self.is_postponed:
-            return True
         if self.registration_deadline is None:
             return self.is_over(now)
         return self.registration_deadline <= (now or timezone.now())
@@ -371,10 +516,35 @@ class Event(RegistrationSettings, PublishableModel):
     def has_report(self):
         return bool(self.report or self.participants is not None)
 
+    # --- as a session of a series ---
+
+    @property
+    def series_label(self):
+        """「第3回」; empty for an event outside a series."""
+        return f"第{self.series_number}回" if self.series_number is not None else ""
+
+    def progress_label(self, now=None):
+        """Where the event stands, as a series lists its sessions: 中止, 延期, 終了, 開催中 or
+        開催予定."""
+        if self.is_cancelled:
+            return "中止"
+        if self.is_postponed:
+            return "延期"
+        if self.is_over(now):
+            return "終了"
+        return "開催中" if self.is_ongoing(now) else "開催予定"
+
+
+class EventQuestionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, event_slug, series_slug, label):
+        if event_slug:
+            return self.get(event__slug=event_slug, label=label)
+        return self.get(series__slug=series_slug, label=label)
+
 
 class EventQuestion(models.Model):
-    """A question staff add to an event's registration form (or a programme's, once series
-    registration exists): free text or one choice of several."""
+    """A question staff add to the registration form of an event or of a programme (exactly one
+    of them): free text or one choice of several."""
 
     class Kind(models.TextChoices):
         TEXT = "text", "自由記述"
@@ -383,6 +553,14 @@ class EventQuestion(models.Model):
     event = models.ForeignKey(
         Event,
         verbose_name="イベント",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="questions",
+    )
+    series = models.ForeignKey(
+        EventSeries,
+        verbose_name="シリーズ",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -397,13 +575,29 @@ class EventQuestion(models.Model):
     required = models.BooleanField("必須", default=False)
     order = models.PositiveIntegerField("表示順", default=0)
 
+    objects = EventQuestionQuerySet.as_manager()
+
     class Meta:
         verbose_name = "申込フォームの質問"
         verbose_name_plural = "申込フォームの質問"
         ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(event__isnull=False, series__isnull=True)
+                | models.Q(event__isnull=True, series__isnull=False),
+                name="event_question_one_target",
+            ),
+        ]
 
     def __str__(self):
         return self.label
+
+    def natural_key(self):
+        return (
+            self.event.slug if self.event_id else "",
+            self.series.slug if self.series_id else "",
+            self.label,
+        )
 
     def clean(self):
         super().clean()
