@@ -38,7 +38,7 @@ def add_session(registration, event):
     return RegistrationSession.objects.create(registration=registration, event=event)
 
 
-def programme(now, **kwargs):
+def two_sessions(now, **kwargs):
     """(registration, first session at a venue, second session online): a registration that
     covers two sessions, the first today, the second a week later."""
     first = RegistrationEventFactory(

@@ -22,8 +22,8 @@ from .attendance import (
     add_session,
     certificate_url,
     person_url,
-    programme,
     receptionist,
+    two_sessions,
 )
 from .factories import OnlineRegistrationEventFactory, RegistrationEventFactory, register
 
@@ -86,7 +86,7 @@ def test_the_qr_code_goes_once_the_in_person_sessions_are_over(client, monkeypat
 
 
 def test_the_attendance_code_is_taken_on_the_day_only_and_once(client, clock):
-    registration, first, second = programme(clock.now)
+    registration, first, second = two_sessions(clock.now)
     late, latest = register(first, n=5), register(first, n=6)
     add_session(late, second)
     add_session(latest, second)
@@ -170,7 +170,7 @@ def attended(clock):
     """A programme's registration that attended the first session (desk) and the second
     (code); a third session it missed; a second person who attended nothing."""
     staff = receptionist(username="uketsuke")
-    registration, first, second = programme(clock.now)
+    registration, first, second = two_sessions(clock.now)
     third = RegistrationEventFactory(
         title="右腕人材育成プログラム 第3回",
         starts_at=clock.now + datetime.timedelta(days=14),

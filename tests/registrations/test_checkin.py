@@ -13,16 +13,18 @@ from registrations.models import RegistrationLog, RegistrationSession
 from tests.accounts.factories import superuser, verified_login
 from tests.clock import Clock
 from tests.factories import content_editor, reviewer
+from tests.pdfs import text_of
 from tests.queries import assert_queries_do_not_grow
 
+from . import factories
 from .attendance import (
     RECEPTION_URL,
     SESSIONS_URL,
     certificate_url,
     desk_url,
     person_url,
-    programme,
     receptionist,
+    two_sessions,
 )
 from .factories import RegistrationEventFactory, register
 
@@ -43,7 +45,7 @@ def staff():
 
 
 def test_a_second_check_in_at_the_same_session_is_refused_with_the_time(clock, staff):
-    registration, first, second = programme(clock.now)
+    registration, first, second = two_sessions(clock.now)
     clock.advance(minutes=50)
     session = checkin.check_in(first, registration.number, actor=staff)
     assert session.checked_in_at == clock.now and session.checked_in_by == staff
@@ -119,7 +121,7 @@ def test_unknown_waiting_cancelled_and_other_sessions_numbers_are_refused(staff)
 
 
 def test_the_desk_checks_in_and_refuses_a_second_time(client, clock, staff):
-    registration, first, _second = programme(clock.now)
+    registration, first, _second = two_sessions(clock.now)
     verified_login(client, staff)
     response = client.get(RECEPTION_URL)
     html = response.content.decode()
@@ -219,3 +221,22 @@ def test_the_session_choice_runs_as_many_queries_with_more_sessions(client, staf
 
     assert_queries_do_not_grow(client, RECEPTION_URL, more)
     assert_queries_do_not_grow(client, SESSIONS_URL, more)
+
+
+def test_a_programmes_registration_is_checked_in_session_by_session(client, staff, tmp_path):
+    series = factories.programme(3)
+    first, second, third = series.sessions.order_by("starts_at")
+    registration = register(series)
+    assert registration.sessions.count() == 3
+    checkin.check_in(first, registration.number, actor=staff)
+    with pytest.raises(checkin.CheckInError, match="既に受付済みです"):
+        checkin.check_in(first, registration.number, actor=staff)
+    checkin.check_in(third, checkin.signed_number(registration), actor=staff)
+    assert [s.event for s in checkin.attended_sessions(registration)] == [first, third]
+
+    verified_login(client, staff)
+    html = client.get(person_url(registration)).content.decode()
+    assert "3回のうち2回出席" in html
+    text = text_of(client.get(certificate_url(registration)).content, tmp_path, "c.pdf")
+    assert "第1回テスト講座" in "".join(text.split()) and "第3回テスト講座" in "".join(text.split())
+    assert "第2回テスト講座" not in "".join(text.split())
