@@ -11,6 +11,7 @@ every admin page; each view written to the access log).
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -73,6 +74,7 @@ class AttendanceAdmin(ReceptionOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["registration__number", "registration__name", "registration__reading"]
     list_select_related = ["registration", "checked_in_by"]
     list_per_page = 100
+    sessions_per_page = 50
     change_list_template = "registrations/reception/change_list.html"
     ordering = ["registration__number"]
 
@@ -143,6 +145,7 @@ class AttendanceAdmin(ReceptionOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
         sessions = checkin.with_attendance_counts(checkin.sessions_with_registrations()).order_by(
             "-starts_at", "-pk"
         )
+        page = Paginator(sessions, self.sessions_per_page).get_page(request.GET.get("page"))
         changelist = reverse("admin:registrations_registrationsession_changelist")
         rows = [
             {
@@ -155,12 +158,13 @@ class AttendanceAdmin(ReceptionOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
                 ),
                 "code": checkin.attendance_code(event) if checkin.takes_code(event) else "",
             }
-            for event in sessions
+            for event in page
         ]
         context = self._context(
             request,
             "出席状況（回ごと）",
             rows=rows,
+            page=page,
             reception_url=reverse("admin:registrations_registrationsession_reception"),
         )
         return TemplateResponse(request, "registrations/reception/sessions.html", context)

@@ -278,3 +278,24 @@ def test_the_code_url_answers_only_for_the_registrations_own_sessions(client, cl
     assert client.post(url, {"code": checkin.attendance_code(event)}).status_code == 404
     assert client.get(code_url(registration, event)).status_code == 405
     assert not registration.sessions.get().attended
+
+
+def test_the_sessions_list_is_paged_newest_first(client, monkeypatch):
+    from registrations.attendance_admin import AttendanceAdmin
+
+    monkeypatch.setattr(AttendanceAdmin, "sessions_per_page", 2)
+    events = [
+        RegistrationEventFactory(
+            starts_at=timezone.now() + datetime.timedelta(days=days),
+            ends_at=timezone.now() + datetime.timedelta(days=days, hours=1),
+        )
+        for days in (1, 2, 3)
+    ]
+    for n, event in enumerate(events):
+        register(event, n=n)
+    verified_login(client, receptionist())
+    first = client.get(SESSIONS_URL).content.decode()
+    assert f'data-event="{events[2].pk}"' in first and f'data-event="{events[0].pk}"' not in first
+    assert "3回中 1〜2回目" in first and "?page=2" in first
+    second = client.get(f"{SESSIONS_URL}?page=2").content.decode()
+    assert f'data-event="{events[0].pk}"' in second and f'data-event="{events[2].pk}"' not in second
