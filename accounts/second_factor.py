@@ -7,8 +7,6 @@ import logging
 import time
 from urllib.parse import urlencode
 
-import qrcode
-import qrcode.image.svg
 from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.urls import reverse
@@ -17,6 +15,8 @@ from django_otp import devices_for_user, verify_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from core import qr
 
 from .policy import second_factor_required
 
@@ -211,8 +211,4 @@ def secret_text(device):
 
 def qr_code_data_uri(device):
     """The otpauth:// URL as an SVG QR code in a data: URI (allowed by img-src; no inline SVG)."""
-    image = qrcode.make(
-        device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=4
-    )
-    svg = image.to_string()
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+    return qr.svg_data_uri(device.config_url)

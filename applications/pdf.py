@@ -34,7 +34,7 @@ def _context(version):
     application = version.application
     data = {**version.data, "logo_name": version.data.get("logo_name", "")}
     return {
-        "stylesheets": [core_pdf.static_url("applications/pdf.css")],
+        "stylesheets": [core_pdf.static_url("core/pdf/document.css")],
         "prefecture_name": PREFECTURE_NAMES.get(data.get("prefecture"), ""),
         "submitted": _moment(version.submitted_at),
         "agreed": _moment(version.submitted_at),

@@ -9,7 +9,7 @@ WeasyPrint may load only the project's own static files: the url_fetcher below a
 STATIC_URL from the static finders and refuses everything else (http, https, file, data …), so text
 typed by an applicant can never make the renderer fetch anything. All applicant text goes through
 Django's autoescaping templates. Fonts come from the system (fonts-ipaexfont) and are embedded as
-subsets.
+subsets. The one stylesheet of every PDF is core/static/core/pdf/document.css.
 """
 
 import functools

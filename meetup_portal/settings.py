@@ -365,6 +365,8 @@ REGISTER_RATE_LIMIT = env.str("REGISTER_RATE_LIMIT", default="20/h")
 # How long the link to the registrant's own page works (seconds; default 400 days). The personal
 # data itself is deleted SiteSettings.registration_retention_days after the event.
 REGISTRATION_LINK_MAX_AGE = env.int("REGISTRATION_LINK_MAX_AGE", default=400 * 24 * 60 * 60)
+# Wrong 出席コード (online sessions) a registration may enter before it must wait.
+ATTENDANCE_CODE_RATE_LIMIT = env.str("ATTENDANCE_CODE_RATE_LIMIT", default="10/h")
 
 # A form sent with a stale CSRF token: a Japanese page in the admin, and the application form
 # keeps what was typed (meetup_portal/views.py, applications/views.py).

@@ -475,3 +475,7 @@ class RegistrationMailAdmin(ReceptionOnlyMixin, OutboxAdminBase):
 
     def log_access(self, request, action, label, pk=None):
         record(request, action, label, pk)
+
+
+# 出席状況 and 受付 (registrations/attendance_admin.py) register themselves here.
+from . import attendance_admin  # noqa: E402, F401

@@ -368,6 +368,7 @@ class RegistrationLog(models.Model):
         "registration.added_by_staff": "事務局が登録",
         "registration.cancelled_by_staff": "事務局がキャンセル",
         "registration.checked_in": "出席を記録",
+        "registration.certificate_issued": "参加証明書を発行",
         "registration.messaged": "一斉メールを送信",
         "retention.anonymised": "個人情報を削除",
     }

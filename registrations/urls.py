@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_checkin
 
 app_name = "registrations"
 
@@ -30,4 +30,9 @@ urlpatterns = [
     path("registrations/<str:token>/calendar.ics", views.page_ics, name="ics"),
     path("registrations/<str:token>/edit/", views.page_edit, name="edit"),
     path("registrations/<str:token>/cancel/", views.page_cancel, name="cancel"),
+    path(
+        "registrations/<str:token>/attendance/<int:event_pk>/",
+        views_checkin.attendance_code,
+        name="attendance-code",
+    ),
 ]

@@ -251,6 +251,10 @@ def csrf_failure(request, reason=""):
     typed, asking to send it again. None for any other path (the caller answers)."""
     if request.method != "POST" or not request.resolver_match:
         return None
+    if request.resolver_match.view_name == "registrations:attendance-code":
+        from .views_checkin import csrf_failure as attendance_csrf_failure
+
+        return attendance_csrf_failure(request)
     name = request.resolver_match.view_name.removeprefix("registrations:").removeprefix("series-")
     if request.resolver_match.namespace != "registrations" or name not in ("register", "confirm"):
         return None
@@ -324,6 +328,10 @@ def page(request, registration, token):
         "can_change": not registration.is_cancelled and not event.is_over(),
         "breadcrumbs": [("参加申込みの確認", None)],
     }
+    # The QR code for the desk and the 出席コード (views_checkin imports this module).
+    from .views_checkin import page_context
+
+    context.update(page_context(request, registration, token))
     return render(request, "registrations/page.html", context)
 
 

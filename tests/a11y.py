@@ -45,13 +45,3 @@ def assert_no_axe_violations(page):
         for v in violations
     )
     assert not violations, f"axe found violations on {page.url}:\n{report}"
-
-
-def tab_to(page, condition, limit=120):
-    """Press Tab until the focused element ``el`` satisfies ``condition`` (a JavaScript
-    expression of ``el``, e.g. ``"el.id === 'id_q'"``)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"(el => {condition})(document.activeElement)"):
-            return
-    raise AssertionError(f"focus never reached an element where {condition}")

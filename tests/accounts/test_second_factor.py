@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.forms import CODE_REFUSED
 from accounts.policy import can_see_applications, second_factor_required
 from tests.factories import TEST_PASSWORD, UserFactory, content_editor, reviewer
+from tests.qr import decode_qr
 
 from .factories import (
     LOGIN_URL,
@@ -140,6 +141,17 @@ def test_full_width_digits_are_accepted(client):
 def test_superuser_needs_the_second_factor_too(client):
     response = password_step(client, superuser())
     assert response["Location"].startswith(SETUP_URL)
+
+
+def test_the_enrolment_qr_code_holds_the_authenticator_url(client, tmp_path):
+    user = reviewer()
+    password_step(client, user)
+    html = client.get(SETUP_URL).content.decode()
+    image = re.search(r'<img src="data:image/svg\+xml;base64,[^"]+"[^>]*>', html).group(0)
+    [(text, kind)] = decode_qr(image, tmp_path)
+    assert kind == "QRCode"
+    assert text == TOTPDevice.objects.get(user=user).config_url
+    assert text.startswith("otpauth://totp/") and secret_from_page(html) in text
 
 
 def test_enrolment_shows_qr_and_secret_confirms_and_shows_recovery_codes_once(client):

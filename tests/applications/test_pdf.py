@@ -8,6 +8,7 @@ from applications import pdf, worker
 from applications.models import ApplicationVersion
 from tests.accounts.factories import verified_login
 from tests.factories import reviewer
+from tests.pdfs import fonts_of, structure_of, text_of
 
 from .factories import submit_application
 
@@ -18,23 +19,6 @@ LONG_PAYLOAD = (
     PAYLOAD + '<style>@import url("file:///etc/passwd");</style><iframe src="https://example.com/">'
 )
 LONG_FIELDS = ("activity_summary", "listing_introduction")
-
-
-def text_of(data, tmp_path, name):
-    path = tmp_path / name
-    path.write_bytes(data)
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
-def fonts_of(data, tmp_path, name):
-    path = tmp_path / name
-    path.write_bytes(data)
-    lines = subprocess.run(
-        ["pdffonts", str(path)], capture_output=True, text=True, check=True
-    ).stdout.splitlines()[2:]
-    return [line.split() for line in lines if line.strip()]
 
 
 def flat(text):
@@ -93,7 +77,7 @@ def test_markup_in_any_field_is_printed_as_text_and_nothing_is_fetched(tmp_path,
         assert flat('@import url("file:///etc/passwd");') in text
     assert "file:///etc/passwd" in text
     assert fetcher.refused == []
-    assert all(url.endswith("/static/applications/pdf.css") for url in fetcher.served)
+    assert all(url.endswith("/static/core/pdf/document.css") for url in fetcher.served)
     assert fetcher.served
 
 
@@ -107,7 +91,7 @@ def test_markup_in_any_field_is_printed_as_text_and_nothing_is_fetched(tmp_path,
         "https://pdf.invalid/etc/passwd",
         "https://pdf.invalid/static/../../../etc/passwd",
         "https://pdf.invalid/static/%2e%2e/%2e%2e/etc/passwd",
-        "https://pdf.invalid/static/applications/pdf.css?x=1",
+        "https://pdf.invalid/static/core/pdf/document.css?x=1",
         "https://pdf.invalid/static/applications/missing.css",
         "https://pdf.invalid/static/../manage.py",
     ],
@@ -121,7 +105,7 @@ def test_fetcher_refuses_everything_but_our_static_files(url):
 
 def test_fetcher_serves_our_stylesheet():
     fetcher = pdf.StaticOnlyFetcher()
-    response = fetcher.fetch("https://pdf.invalid/static/applications/pdf.css")
+    response = fetcher.fetch("https://pdf.invalid/static/core/pdf/document.css")
     assert b"@page" in response.read()
     assert response.content_type == "text/css"
 
@@ -155,36 +139,6 @@ def test_pdfs_are_rendered_after_commit_on_submission():
 # Tagged PDF (PDF/UA-1): structure, language, title, text extraction.
 
 
-def _structure_types(data):
-    import pikepdf
-
-    with pikepdf.open(__import__("io").BytesIO(data)) as document:
-        root = document.Root
-        assert "/StructTreeRoot" in root
-        types, scopes, stack = set(), [], [root.StructTreeRoot]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, pikepdf.Array):
-                stack.extend(node)
-                continue
-            if not isinstance(node, pikepdf.Dictionary):
-                continue
-            if "/S" in node:
-                types.add(str(node.S))
-                if str(node.S) == "/TD" and "/A" in node and "/Headers" in node.A:
-                    scopes.append(len(node.A.Headers))
-            if "/K" in node:
-                stack.append(node.K)
-        return {
-            "types": types,
-            "lang": str(root.get("/Lang", "")),
-            "display_doc_title": bool(root.ViewerPreferences.DisplayDocTitle),
-            "marked": bool(root.MarkInfo.Marked),
-            "title": str(document.docinfo.get("/Title", "")),
-            "cells_with_headers": len(scopes),
-        }
-
-
 @pytest.mark.parametrize(
     ("render", "title"),
     [
@@ -198,7 +152,7 @@ def test_pdfs_are_tagged_with_structure_language_and_title(version, tmp_path, re
     path.write_bytes(data)
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert "Tagged:          yes" in info
-    structure = _structure_types(data)
+    structure = structure_of(data)
     assert {"/Document", "/H1", "/Table", "/TR", "/TH", "/TD", "/P"} <= structure["types"]
     # data cells point at their row headers (th scope="row")
     assert structure["cells_with_headers"] >= 3

@@ -7,9 +7,10 @@ import pytest
 
 from applications import review
 from applications.models import ApplicationStatus, OutboxMessage
-from tests.a11y import assert_no_axe_violations, tab_to
+from tests.a11y import assert_no_axe_violations
 from tests.accounts.factories import code_for, totp_device
 from tests.factories import TEST_PASSWORD, reviewer
+from tests.keyboard import focus_is_visible, tab_to
 
 from .factories import submit_application, submit_correction
 
@@ -28,14 +29,7 @@ def sign_in(page, user):
 
 
 def has_text(text):
-    return f"el && (el.textContent || el.value || '').trim().startsWith({text!r})"
-
-
-def focus_is_visible(page):
-    return page.evaluate(
-        "() => { const s = getComputedStyle(document.activeElement);"
-        " return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; }"
-    )
+    return f"(el.textContent || el.value || '').trim().startsWith({text!r})"
 
 
 def test_reject_with_the_keyboard_only(page, migration_data):

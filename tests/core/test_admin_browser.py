@@ -5,10 +5,11 @@ import pytest
 
 from events.models import Event
 from pages.models import Page
-from tests.a11y import assert_no_axe_violations, tab_to
+from tests.a11y import assert_no_axe_violations
 from tests.accounts.test_browser import sign_in_with_password
 from tests.events.factories import EventFactory
 from tests.factories import content_editor
+from tests.keyboard import tab_to
 from tests.pages.factories import PageFactory, TopicFactory
 from tests.supporters.factories import SupporterFactory
 

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from tests.a11y import assert_no_axe_violations, tab_to
+from tests.a11y import assert_no_axe_violations
+from tests.keyboard import tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from tests.a11y import assert_no_axe_violations, tab_to
+from tests.a11y import assert_no_axe_violations
+from tests.keyboard import tab_to
 
 pytestmark = [
     pytest.mark.seed_demo(supporters=80),
