@@ -15,8 +15,11 @@ class RegistrationsConfig(AppConfig):
             *model_permissions("registrationsession", actions=("change", "view")),
             "view_registrationlog",
             "view_registrationmail",
+            *model_permissions("survey", actions=("add", "change", "view")),
+            *model_permissions("surveyquestion"),
+            "view_surveyresponse",
         ],
-    }  # the same as migration 0002_reception_role
+    }  # the same as migrations 0002_reception_role and 0003_surveys
 
     def ready(self):
         post_migrate.connect(ensure_role_permissions, sender=self)
