@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
 from . import second_factor, sessions
-from .policy import NO_STORE_PATH_PREFIXES, SECOND_FACTOR_PATH_PREFIXES
+from .policy import SECOND_FACTOR_PATH_PREFIXES, is_no_store_path
 
 logger = logging.getLogger("accounts.security")
 
@@ -21,14 +21,15 @@ EXPIRY_MESSAGES = {
 
 
 class NoStoreMiddleware:
-    """``Cache-Control: no-store`` on every response under NO_STORE_PATH_PREFIXES."""
+    """``Cache-Control: no-store`` on every response under NO_STORE_PATH_PREFIXES and
+    NO_STORE_PATH_PATTERNS."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith(NO_STORE_PATH_PREFIXES):
+        if is_no_store_path(request.path):
             add_never_cache_headers(response)
         return response
 

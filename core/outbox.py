@@ -30,6 +30,7 @@ LINK_SHOWN_AS = "（ご本人用リンク：送信時に差し込むため表示
 
 _kinds = {}  # code -> label
 _links = {}  # model label -> function(owner) -> absolute URL
+_attachments = {}  # model label -> function(owner, kind) -> [(filename, bytes, mimetype)]
 
 
 def register_kinds(choices):
@@ -47,6 +48,20 @@ def kind_choices():
 def register_link(model, url_of):
     """``url_of(owner) -> str``: the personal link put into a mail about a row of ``model``."""
     _links[model._meta.label] = url_of
+
+
+def register_attachments(model, files_of):
+    """``files_of(owner, kind) -> [(filename, content, mimetype)]``: files made when a mail about
+    a row of ``model`` is sent (e.g. the event's .ics, with the event as it is then)."""
+    _attachments[model._meta.label] = files_of
+
+
+def attachments_to_send(message):
+    if message.owner_type_id is None:
+        return []
+    owner = message.owner
+    files_of = _attachments.get(owner._meta.label) if owner is not None else None
+    return list(files_of(owner, message.kind)) if files_of else []
 
 
 def queue(owner, kind, recipients, subject, body):
@@ -79,12 +94,15 @@ def body_for_staff(body, shown_as=LINK_SHOWN_AS) -> str:
 def send(message) -> bool:
     """Send one queued message; on failure record the error and keep it for a retry."""
     try:
-        EmailMessage(
+        email = EmailMessage(
             subject=message.subject,
             body=body_to_send(message),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=message.recipients,
-        ).send()
+        )
+        for filename, content, mimetype in attachments_to_send(message):
+            email.attach(filename, content, mimetype)
+        email.send()
     except Exception as error:  # SMTP, socket and TLS errors alike: keep the message, log, retry
         message.attempts += 1
         message.last_error = f"{type(error).__name__}: {error}"[:1000]

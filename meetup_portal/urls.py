@@ -31,6 +31,8 @@ urlpatterns = [
     # are never stored, so that browsers and proxies may keep them.
     path("postal-codes/<str:prefix>.json", postal_prefix, name="postal-codes"),
     path("supporters/", include("supporters.urls")),
+    # Registration (/events/<slug>/register/, /registrations/<token>/) before the event pages.
+    path("", include("registrations.urls")),
     path("events/", include("events.urls")),
     path("", views.home, name="home"),
     path("", include("pages.urls")),

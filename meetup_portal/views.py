@@ -16,6 +16,7 @@ from django.views.static import serve
 from applications.views import csrf_failure as application_csrf_failure
 from core.page_cache import cache_page_for_anonymous
 from pages.models import Page, Topic
+from registrations.views import csrf_failure as registration_csrf_failure
 from supporters.models import Supporter
 
 from . import health
@@ -120,9 +121,12 @@ def permission_denied(request, exception=None):
 @never_cache
 def csrf_failure(request, reason=""):
     """A form sent with a missing or stale CSRF token. In the admin: a Japanese page that says
-    what happened and what to do; elsewhere the application's own handling (which keeps what was
-    typed in the online application)."""
+    what happened and what to do; elsewhere the registration's or the application's own handling
+    (each keeps what was typed in its form)."""
     if request.path.startswith("/admin/"):
         context = admin_page_context(request, "送信を受け付けられませんでした")
         return render(request, "admin/csrf_failure.html", context, status=403)
+    response = registration_csrf_failure(request, reason=reason)
+    if response is not None:
+        return response
     return application_csrf_failure(request, reason=reason)

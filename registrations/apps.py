@@ -27,7 +27,10 @@ class RegistrationsConfig(AppConfig):
         from core import outbox
 
         from .links import page_url
+        from .mail import attachments
         from .models import MailKind
 
+        registration = self.get_model("Registration")
         outbox.register_kinds(MailKind)
-        outbox.register_link(self.get_model("Registration"), page_url)
+        outbox.register_link(registration, page_url)
+        outbox.register_attachments(registration, attachments)

@@ -1,0 +1,350 @@
+"""The public registration pages: 入力 → 確認 → 完了 under /events/<slug>/register/, and the
+registrant's own page (/registrations/<token>/: see, change the answers, cancel) reached through
+the signed link in their mail. No account. Views are thin: the form validates, ``booking`` acts.
+
+What was typed is never lost: it is kept in the session between the steps and carried, signed, in
+the 確認 page's form, so that an expired session or a stale CSRF token (``csrf_failure``) shows
+the page again with everything in it."""
+
+import functools
+
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django_ratelimit.core import is_ratelimited
+
+from accounts.clients import rate_limit_key
+from core.page_cache import cached_page_with_csrf_token
+from events.models import Event
+from pages.models import SiteSettings
+
+from . import booking, links
+from .content import PURPOSE_OF_USE, PURPOSE_OF_USE_NOTES
+from .forms import HONEYPOT, CancelForm, RegistrationForm, initial_from
+from .models import Registration
+
+RATE_LIMIT_GROUP = "registrations.register"
+PAYLOAD_SALT = "registrations.confirm"
+COMPLETED_KEY = "registrations:completed"
+
+
+def _draft_key(event):
+    return f"registrations:draft:{event.pk}"
+
+
+def _event_or_404(slug):
+    event = get_object_or_404(Event.objects.live(), slug=slug)
+    if not event.registers_here:
+        raise Http404
+    return event
+
+
+def _form(event, *args, **kwargs):
+    return RegistrationForm(*args, target=event, questions=event.questions.all(), **kwargs)
+
+
+def _crumbs(event, step):
+    return [
+        ("イベント", reverse("events:list")),
+        (event.title, event.get_absolute_url()),
+        ("参加申込み", reverse("registrations:register", args=[event.slug]) if step else None),
+        *([(step, None)] if step else []),
+    ]
+
+
+def _common(event, **context):
+    return {
+        "event": event,
+        "purpose_of_use": PURPOSE_OF_USE,
+        "purpose_of_use_notes": PURPOSE_OF_USE_NOTES,
+        "retention_days": SiteSettings.load().registration_retention_days,
+        **context,
+    }
+
+
+def _render_input(request, event, form, status=200, **extra):
+    form.describe_errors()
+    context = _common(
+        event,
+        form=form,
+        error_summary=form.error_summary() if form.is_bound else [],
+        breadcrumbs=_crumbs(event, None),
+        **extra,
+    )
+    return render(request, "registrations/register_input.html", context, status=status)
+
+
+def _render_closed(request, event):
+    context = {"event": event, "breadcrumbs": _crumbs(event, None)}
+    return render(request, "registrations/closed.html", context)
+
+
+@never_cache
+def register_input(request, slug):
+    event = _event_or_404(slug)
+    if not event.registration_open():
+        return _render_closed(request, event)
+    if request.method == "POST":
+        form = _form(event, request.POST)
+        if form.is_valid():
+            draft = request.session.get(_draft_key(event)) or {}
+            request.session[_draft_key(event)] = {**draft, "data": form.draft_data()}
+            return redirect("registrations:confirm", slug=event.slug)
+        return _render_input(request, event, form)
+    draft = request.session.get(_draft_key(event)) if request.session.session_key else None
+    if draft and draft.get("data"):
+        return _render_input(request, event, _form(event, initial=draft["data"]))
+    # The blank form is the same for every anonymous visitor but for its CSRF token: from the
+    # page cache, retired when the event (or its seat counts) change.
+    return cached_page_with_csrf_token(request, lambda: _render_input(request, event, _form(event)))
+
+
+def _sign(event, draft):
+    return signing.dumps({"e": event.pk, **draft}, salt=PAYLOAD_SALT, compress=True)
+
+
+def _unsign(event, payload):
+    draft = signing.loads(payload, salt=PAYLOAD_SALT)
+    if draft.get("e") != event.pk or not isinstance(draft.get("data"), dict):
+        raise signing.BadSignature("payload of another event")
+    return {"data": draft["data"], "token": draft.get("token", "")}
+
+
+def _render_confirm(request, event, draft, status=200, **extra):
+    form = _form(event, data=_form_data(draft["data"]))
+    form.is_valid()
+    context = _common(
+        event,
+        rows=form.rows() if not form.errors else [],
+        payload=_sign(event, draft),
+        breadcrumbs=_crumbs(event, "確認"),
+        **extra,
+    )
+    return render(request, "registrations/register_confirm.html", context, status=status)
+
+
+def _form_data(data):
+    """The stored answers as posted form data (a consent given is sent again as 'on')."""
+    posted = {name: value for name, value in data.items() if value not in (None, False)}
+    if data.get("privacy_consent"):
+        posted["privacy_consent"] = "on"
+    return posted
+
+
+@never_cache
+def register_confirm(request, slug):
+    event = _event_or_404(slug)
+    if request.method == "POST":
+        try:
+            draft = _unsign(event, request.POST.get("payload", ""))
+        except signing.BadSignature:
+            messages.error(
+                request, "送信内容を確認できませんでした。お手数ですが、もう一度入力してください。"
+            )
+            return redirect("registrations:register", slug=event.slug)
+        if "back" in request.POST:
+            request.session[_draft_key(event)] = draft
+            return redirect("registrations:register", slug=event.slug)
+        return _submit(request, event, draft)
+    draft = request.session.get(_draft_key(event))
+    if not draft or not draft.get("data"):
+        return redirect("registrations:register", slug=event.slug)
+    if not draft.get("token"):
+        draft["token"] = str(booking.new_token())
+        request.session[_draft_key(event)] = draft
+    return _render_confirm(request, event, draft)
+
+
+def _submit(request, event, draft):
+    token = draft.get("token") or str(booking.new_token())
+    existing = Registration.objects.filter(submission_token=token).first()
+    if existing is not None:
+        return _completed(request, event, existing)
+    if is_ratelimited(
+        request,
+        group=RATE_LIMIT_GROUP,
+        key=rate_limit_key,
+        rate=settings.REGISTER_RATE_LIMIT,
+        increment=True,
+    ):
+        return render(request, "registrations/rate_limited.html", {"event": event}, status=429)
+    form = _form(event, data=_form_data(draft["data"]))
+    if not form.is_valid():
+        request.session[_draft_key(event)] = draft
+        return _render_input(request, event, form)
+    try:
+        registration = booking.register(
+            event, form.personal_data(), answers=form.answers(), token=token
+        )
+    except booking.RegistrationError as error:
+        messages.error(request, str(error))
+        return redirect(event.get_absolute_url())
+    return _completed(request, event, registration)
+
+
+def _completed(request, event, registration):
+    request.session.pop(_draft_key(event), None)
+    request.session[COMPLETED_KEY] = registration.pk
+    return redirect("registrations:complete", slug=event.slug)
+
+
+@never_cache
+def register_complete(request, slug):
+    event = get_object_or_404(Event.objects.live(), slug=slug)
+    pk = request.session.get(COMPLETED_KEY)
+    registration = Registration.objects.filter(pk=pk, event=event).first() if pk else None
+    if registration is None:
+        return redirect("registrations:register", slug=event.slug)
+    context = {
+        "event": event,
+        "registration": registration,
+        "page_path": links.page_path(registration),
+        "breadcrumbs": _crumbs(event, "完了"),
+    }
+    return render(request, "registrations/register_complete.html", context)
+
+
+def csrf_failure(request, reason=""):
+    """A registration form sent with a missing or stale CSRF token: the page again, with what was
+    typed, asking to send it again. None for any other path (the caller answers)."""
+    if request.method != "POST" or not request.resolver_match:
+        return None
+    name = request.resolver_match.view_name
+    if name not in ("registrations:register", "registrations:confirm"):
+        return None
+    event = Event.objects.live().filter(slug=request.resolver_match.kwargs.get("slug")).first()
+    if event is None or not event.registers_here:
+        return None
+    if name == "registrations:register":
+        form = _form(event)
+        form.initial = {
+            field: request.POST.get(field)
+            for field in form.fields
+            if field != HONEYPOT and field in request.POST
+        }
+        return _render_input(request, event, form, status=403, csrf_notice=True)
+    try:
+        draft = _unsign(event, request.POST.get("payload", ""))
+    except signing.BadSignature:
+        return None
+    return _render_confirm(request, event, draft, status=403, csrf_notice=True)
+
+
+# The registrant's own page, reached through the signed link in their mail.
+
+
+def with_registration(view):
+    """Turn the link's token into its registration: the view gets (request, registration, token,
+    …); an expired link gets the expired page, an altered one or deleted data 404."""
+
+    @functools.wraps(view)
+    def wrapper(request, token, *args, **kwargs):
+        try:
+            pk, number = links.read_token(token)
+        except signing.SignatureExpired:
+            return render(request, "registrations/page_expired.html", status=410)
+        except signing.BadSignature:
+            raise Http404 from None
+        registration = (
+            Registration.objects.select_related("event").filter(pk=pk, number=number).first()
+        )
+        if registration is None or registration.personal_data_deleted_at:
+            raise Http404
+        response = view(request, registration, token, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    return wrapper
+
+
+@never_cache
+@with_registration
+def page(request, registration, token):
+    event = registration.target
+    context = {
+        "registration": registration,
+        "event": event,
+        "token": token,
+        "sessions": [session.event for session in registration.sessions.select_related("event")],
+        "waiting_position": registration.waiting_position(),
+        # Only a confirmed registrant gets the joining URL.
+        "joining_url": event.joining_url if registration.is_confirmed else "",
+        "joining_note": event.joining_note if registration.is_confirmed else "",
+        "rows": _stored_rows(registration),
+        "can_change": not registration.is_cancelled and not event.is_over(),
+        "breadcrumbs": [("参加申込みの確認", None)],
+    }
+    return render(request, "registrations/page.html", context)
+
+
+def _stored_rows(registration):
+    rows = [
+        (Registration._meta.get_field(name).verbose_name, getattr(registration, name))
+        for name in ("name", "reading", "email", "phone", "organisation", "job_title", "needs")
+        if getattr(registration, name)
+    ]
+    if registration.referral:
+        rows.append(("知ったきっかけ", registration.get_referral_display()))
+    rows += [(answer["label"], answer["answer"]) for answer in registration.answers]
+    return rows
+
+
+@never_cache
+@with_registration
+def page_edit(request, registration, token):
+    event = registration.target
+    page_url = reverse("registrations:page", args=[token])
+    if registration.is_cancelled or event.is_over():
+        messages.info(request, "この申込みは変更できません。")
+        return redirect(page_url)
+    if request.method == "POST":
+        form = _form(event, request.POST)
+        if form.is_valid():
+            booking.change_answers(registration, form.personal_data(), answers=form.answers())
+            messages.success(request, "申込み内容を変更しました。確認のメールをお送りします。")
+            return redirect(page_url)
+    else:
+        form = _form(event, initial={**initial_from(registration), "privacy_consent": True})
+    form.describe_errors()
+    context = _common(
+        event,
+        form=form,
+        registration=registration,
+        token=token,
+        error_summary=form.error_summary() if form.is_bound else [],
+        breadcrumbs=[("参加申込みの確認", page_url), ("申込み内容の変更", None)],
+    )
+    return render(request, "registrations/page_edit.html", context)
+
+
+@never_cache
+@with_registration
+def page_cancel(request, registration, token):
+    event = registration.target
+    page_url = reverse("registrations:page", args=[token])
+    if registration.is_cancelled:
+        messages.info(request, "この申込みはすでにキャンセルされています。")
+        return redirect(page_url)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            booking.cancel(registration)
+        except booking.RegistrationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, "参加申込みをキャンセルしました。確認のメールをお送りします。"
+            )
+        return redirect(page_url)
+    context = {
+        "registration": registration,
+        "event": event,
+        "form": form,
+        "token": token,
+        "breadcrumbs": [("参加申込みの確認", page_url), ("キャンセル", None)],
+    }
+    return render(request, "registrations/page_cancel.html", context)
