@@ -26,6 +26,7 @@ class RegistrationsConfig(AppConfig):
 
         from core import outbox
 
+        from . import notices
         from .links import page_url
         from .mail import attachments
         from .models import MailKind
@@ -34,3 +35,4 @@ class RegistrationsConfig(AppConfig):
         outbox.register_kinds(MailKind)
         outbox.register_link(registration, page_url)
         outbox.register_attachments(registration, attachments)
+        notices.connect()

@@ -355,6 +355,10 @@ class RegistrationLog(models.Model):
         "registration.cancelled_by_staff": "事務局がキャンセル",
         "registration.checked_in": "出席を記録",
         "registration.messaged": "一斉メールを送信",
+        "notice.reminder": "開催前のお知らせを送信",
+        "notice.day_of": "当日のご案内を送信",
+        "notice.change": "開催内容の変更を通知",
+        "notice.survey": "アンケートのお願いを送信",
         "retention.anonymised": "個人情報を削除",
     }
 
