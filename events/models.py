@@ -308,8 +308,6 @@ class Event(RegistrationSettings, PublishableModel):
         return self.starts_at <= now < self.ends_at
 
     def registration_closed(self, now=None):
-        if self.is_cancelled or self.is_postponed:
-            return True
         if self.registration_deadline is None:
             return self.is_over(now)
         return self.registration_deadline <= (now or timezone.now())

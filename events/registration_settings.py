@@ -42,7 +42,8 @@ class RegistrationSettings(models.Model):
     ``joining_url`` and ``joining_note`` are never shown on a public page, feed, JSON-LD or
     sitemap: only confirmed registrants get them (their mail and their own page).
 
-    The inheriting model provides ``registration_closed(now)``."""
+    The inheriting model provides ``registration_closed(now)`` (deadline or end passed),
+    ``is_cancelled`` and ``is_postponed``."""
 
     registration_mode = models.CharField(
         "参加申込",
@@ -116,6 +117,18 @@ class RegistrationSettings(models.Model):
         return self.registration_mode == RegistrationMode.EXTERNAL and bool(self.registration_url)
 
     @property
+    def availability_label(self):
+        """「残り N 席」, 「満席（キャンセル待ち N 人）」, 「受付終了」 or 「受付中」 (no capacity)."""
+        state = self.availability()
+        if state == Availability.CLOSED:
+            return "受付終了"
+        if state == Availability.WAITING_LIST:
+            return f"満席（キャンセル待ち {self.waiting_count} 人）"
+        if state in (Availability.OPEN, Availability.FEW) and self.capacity is not None:
+            return f"残り {self.seats_left} 席"
+        return "受付中" if state else ""
+
+    @property
     def seats_left(self):
         """Seats still free (None: no capacity)."""
         if self.capacity is None:
@@ -126,15 +139,19 @@ class RegistrationSettings(models.Model):
     def is_full(self):
         return self.capacity is not None and self.confirmed_count >= self.capacity
 
+    def registration_stopped(self, now=None):
+        """Past the deadline (or the end), or cancelled or postponed: no new registrations."""
+        return self.registration_closed(now) or self.is_cancelled or self.is_postponed
+
     def registration_open(self, now=None):
         """Whether the portal's form takes registrations now."""
-        return self.registers_here and not self.registration_closed(now)
+        return self.registers_here and not self.registration_stopped(now)
 
     def availability(self, now=None):
         """Availability.* of the portal's registration (NONE when it is not on the portal)."""
         if not self.registers_here:
             return Availability.NONE
-        if self.registration_closed(now):
+        if self.registration_stopped(now):
             return Availability.CLOSED
         if self.is_full:
             return Availability.WAITING_LIST

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from .models import Event
+from .registration_settings import Availability
 
 BUREAU = "東北経済産業局"
 SCHEMA = "https://schema.org/"
@@ -25,6 +26,13 @@ ATTENDANCE_MODE = {
     Event.Format.VENUE: "OfflineEventAttendanceMode",
     Event.Format.ONLINE: "OnlineEventAttendanceMode",
     Event.Format.HYBRID: "MixedEventAttendanceMode",
+}
+# The offer's availability when registration is on the portal (events.registration_settings).
+AVAILABILITY = {
+    Availability.OPEN: "InStock",
+    Availability.FEW: "LimitedAvailability",
+    Availability.WAITING_LIST: "SoldOut",
+    Availability.CLOSED: "SoldOut",
 }
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -79,17 +87,17 @@ def event_data(event) -> dict:
         data["organizer"] = organizer[0] if len(organizer) == 1 else organizer
     if event.image:
         data["image"] = [_absolute(event.image.url)]
-    if event.fee_amount is not None:
-        offer = {
-            "@type": "Offer",
-            "price": event.fee_amount,
-            "priceCurrency": "JPY",
-            "url": event.registration_url or url,
-        }
+    availability = event.availability()
+    if event.fee_amount is not None or availability:
+        offer = {"@type": "Offer", "url": event.registration_url or url}
+        if event.fee_amount is not None:
+            offer.update(price=event.fee_amount, priceCurrency="JPY")
+            data["isAccessibleForFree"] = event.fee_amount == 0
+        if availability:
+            offer["availability"] = SCHEMA + AVAILABILITY[availability]
         if event.registration_deadline:
             offer["validThrough"] = timezone.localtime(event.registration_deadline).isoformat()
         data["offers"] = offer
-        data["isAccessibleForFree"] = event.fee_amount == 0
     if event.audience:
         data["audience"] = {"@type": "Audience", "audienceType": event.audience}
     if event.capacity:

@@ -24,6 +24,14 @@ class RegistrationsConfig(AppConfig):
     def ready(self):
         post_migrate.connect(ensure_role_permissions, sender=self)
 
+        from core import panels
+
+        from . import signals
+        from .panels import event_registration
+
+        panels.register("event_registration", event_registration)
+        signals.connect()
+
         from core import outbox
 
         from . import notices

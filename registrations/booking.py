@@ -88,7 +88,7 @@ def register(target, data, *, answers=(), token=None, channel=Channel.WEB, actor
         target = _lock(target)
         if not target.registers_here:
             raise RegistrationError("このイベントはこのサイトでの参加申込みを受け付けていません。")
-        if actor is None and target.registration_closed(now):
+        if actor is None and target.registration_stopped(now):
             raise RegistrationError("このイベントの参加申込みの受付は終了しました。")
         status = Status.CONFIRMED if _has_seat(target) else Status.WAITING
         year, sequence = numbering.take_next(RegistrationCounter)

@@ -329,7 +329,7 @@ def page_cancel(request, registration, token):
     if registration.is_cancelled:
         messages.info(request, "この申込みはすでにキャンセルされています。")
         return redirect(page_url)
-    form = CancelForm(request.POST or None)
+    form = CancelForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             booking.cancel(registration)

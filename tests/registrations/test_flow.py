@@ -154,7 +154,9 @@ def test_staff_questions_are_asked_and_answered_with_their_label(client):
     assert "参加する分科会を選択してください。" in response.content.decode()
     submit(client, event, **{f"question_{question.pk}": "B"})
     registration = Registration.objects.get()
-    assert registration.answers == [{"question": question.pk, "label": "参加する分科会", "answer": "B"}]
+    assert registration.answers == [
+        {"question": question.pk, "label": "参加する分科会", "answer": "B"}
+    ]
     assert registration.organisation == ""
 
 
