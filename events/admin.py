@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from core.admin import (
     AttachmentInline,
@@ -12,7 +14,7 @@ from core.admin import (
 
 from .duplication import duplicate_as_draft
 from .formatting import when_text
-from .models import Event, EventAttachment, EventQuestion
+from .models import Event, EventAttachment, EventQuestion, EventSeries
 
 
 class EventAttachmentInline(AttachmentInline):
@@ -69,12 +71,13 @@ class EventAdmin(PublishableAdminMixin, ContentHistoryAdmin):
         "format",
         "involvement",
         "group",
+        ("series", admin.RelatedOnlyFieldListFilter),
         "is_sample",
     ]
     search_fields = ["title", "summary", "venue_name", "address", "organisers", "co_organisers"]
     date_hierarchy = "starts_at"
     ordering = ["-starts_at"]
-    autocomplete_fields = ["supporters"]
+    autocomplete_fields = ["supporters", "series"]
     inlines = [EventAttachmentInline, EventQuestionInline]
     readonly_fields = [
         "public_link", "uid", "sequence", "created_at", "updated_at", "registration_counts",
@@ -84,6 +87,7 @@ class EventAdmin(PublishableAdminMixin, ContentHistoryAdmin):
     history_list_display = ["status", "state", "sequence"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "public_link"]}),
+        ("シリーズ（連続講座）", {"fields": ["series", "series_number"]}),
         ("日時", {"fields": ["starts_at", "ends_at", "all_day"]}),
         ("場所", {
             "fields": ["format", "venue_name", "address", "prefecture", "online_tool"],
@@ -141,3 +145,59 @@ class EventAdmin(PublishableAdminMixin, ContentHistoryAdmin):
         if len(copies) == 1:
             return HttpResponseRedirect(reverse("admin:events_event_change", args=[copies[0].pk]))
         return None
+
+
+class SessionInline(admin.TabularInline):
+    """The sessions of a series, in order, as links to their own change pages (a session is
+    edited there: it is an event with all of an event's fields)."""
+
+    model = Event
+    fk_name = "series"
+    verbose_name = "回"
+    verbose_name_plural = "各回（イベントの編集画面でシリーズと回を選ぶと、ここに並びます）"
+    fields = ["series_number", "session", "when", "format", "state", "status"]
+    readonly_fields = fields
+    ordering = ["series_number", "starts_at"]
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="イベント")
+    def session(self, obj):
+        url = reverse("admin:events_event_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.title)
+
+    @admin.display(description="日時")
+    def when(self, obj):
+        return when_text(obj)
+
+
+@admin.register(EventSeries)
+class EventSeriesAdmin(PublishableAdminMixin, ContentHistoryAdmin):
+    list_display = ["title", "slug", "session_count", "status", "is_sample"]
+    list_filter = ["status", "is_sample"]
+    search_fields = ["title", "summary"]
+    ordering = ["-created_at", "-pk"]  # explicit: the annotated (grouped) query drops Meta's
+    inlines = [SessionInline]
+    readonly_fields = ["public_link", "created_at", "updated_at"]
+    save_on_top = True
+    history_list_display = ["status"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body", "public_link"]}),
+        ("公開設定", {"fields": ["status", "publish_from", "publish_until", "is_sample"]}),
+        ("記録", {"classes": ["collapse"], "fields": ["created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(models.Count("sessions"))
+
+    @admin.display(description="回数", ordering="sessions__count")
+    def session_count(self, obj):
+        return f"全{obj.sessions__count}回"

@@ -10,8 +10,13 @@ class EventsConfig(AppConfig):
     name = "events"
     verbose_name = "イベント"
     role_permissions = {
-        CONTENT_EDITORS: model_permissions("event", "eventattachment")
-        + model_permissions("historicalevent", "historicaleventattachment", actions=("view",)),
+        CONTENT_EDITORS: model_permissions("event", "eventattachment", "eventseries")
+        + model_permissions(
+            "historicalevent",
+            "historicaleventattachment",
+            "historicaleventseries",
+            actions=("view",),
+        ),
     }
 
     def ready(self):

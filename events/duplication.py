@@ -3,13 +3,15 @@
 The copy keeps what sessions share (place, organisers, involvement, fee, audience, supporters,
 flyers) and leaves out what belongs to the original alone: its URL name, calendar identity,
 publication, cancellation, report, joining URL and registrations (the registration settings and
-the form's questions are copied)."""
+the form's questions are copied). A session of a series stays in it as the next session (the
+highest number so far plus one)."""
 
 from django.db import transaction
+from django.db.models import Max
 
 from core.publishing import PublicationStatus
 
-from .models import Event
+from .models import Event, EventSeries
 
 COPIED_FIELDS = [
     "title", "summary", "body", "starts_at", "ends_at", "all_day", "format", "venue_name",
@@ -26,6 +28,7 @@ def duplicate_as_draft(event: Event) -> Event:
     with transaction.atomic():
         copy = Event(
             **{name: getattr(event, name) for name in COPIED_FIELDS},
+            **_next_session(event),
             status=PublicationStatus.DRAFT,
         )
         copy._change_reason = f"「{event.title}」（ID {event.pk}）から複製"
@@ -44,3 +47,13 @@ def duplicate_as_draft(event: Event) -> Event:
             question.event = copy
             question.save()
     return copy
+
+
+def _next_session(event):
+    """The series and number of the session after the series' last one; nothing outside a
+    series. The series row is locked so that two copies made at once get different numbers."""
+    if event.series_id is None:
+        return {}
+    EventSeries.objects.select_for_update().filter(pk=event.series_id).first()
+    last = Event.objects.filter(series_id=event.series_id).aggregate(last=Max("series_number"))
+    return {"series_id": event.series_id, "series_number": (last["last"] or 0) + 1}

@@ -18,7 +18,7 @@ from .registration_settings import RegistrationSettings
 from .sequence import next_sequence
 
 # URL names under /events/ that an event's slug may not take.
-RESERVED_SLUGS = {"past", "calendar", "feed", "feed-ics"}
+RESERVED_SLUGS = {"past", "calendar", "feed", "feed-ics", "series"}
 
 # The columns a list row prints; the list views load only these.
 LISTING_FIELDS = [
@@ -68,8 +68,66 @@ class EventQuerySet(PublishableQuerySet):
     def for_listing(self):
         return self.only(*LISTING_FIELDS)
 
+    def in_series(self, series):
+        """The sessions of a series in their order (第1回, 第2回, …)."""
+        return self.filter(series=series).order_by("series_number", "starts_at", "pk")
+
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+
+class EventSeriesQuerySet(PublishableQuerySet):
+    """``live()`` comes from core.publishing; a live series shows only its live sessions."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class EventSeries(PublishableModel):
+    """A programme of several sessions (シリーズ・連続講座, e.g. 右腕人材育成プログラム 第1回〜第7回):
+    its own page lists the sessions, each of which is an ``Event`` with ``series`` and
+    ``series_number``."""
+
+    title = models.CharField("シリーズ名", max_length=150)
+    slug = models.SlugField(
+        "URL 名",
+        max_length=80,
+        unique=True,
+        help_text="半角英小文字・数字・ハイフン。URL の一部になります（例: migiude-2021）。",
+    )
+    summary = models.CharField(
+        "概要",
+        max_length=300,
+        blank=True,
+        help_text="一覧・検索エンジン向けの短い説明。",
+    )
+    body = rich_text_field("詳細")
+    body_html = models.TextField("詳細（表示用）", blank=True, editable=False)
+    is_sample = models.BooleanField(
+        "サンプル", default=False, help_text="表示確認用の架空のデータであることを示します。"
+    )
+
+    objects = EventSeriesQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "body_html"])
+
+    class Meta:
+        verbose_name = "シリーズ・連続講座"
+        verbose_name_plural = "シリーズ・連続講座"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("events:series", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        self.body_html = render_rich_text(self.body)
+        super().save(*args, **kwargs)
 
 
 class Event(RegistrationSettings, PublishableModel):
@@ -147,6 +205,21 @@ class Event(RegistrationSettings, PublishableModel):
         blank=True,
         related_name="events",
     )
+    series = models.ForeignKey(
+        EventSeries,
+        verbose_name="シリーズ",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        help_text="連続講座の一回の場合に選びます。",
+    )
+    series_number = models.PositiveSmallIntegerField(
+        "第N回",
+        null=True,
+        blank=True,
+        help_text="シリーズの中の回数（例: 3 →「第3回」）。シリーズを選んだ場合は必須。",
+    )
 
     fee_amount = models.PositiveIntegerField(
         "参加費（円）",
@@ -220,6 +293,13 @@ class Event(RegistrationSettings, PublishableModel):
             models.Index(fields=["status", "ends_at"]),
             models.Index(fields=["status", "starts_at"]),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "series_number"],
+                name="event_unique_number_in_series",
+                violation_error_message="このシリーズには同じ回の講座がすでにあります。",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -250,6 +330,10 @@ class Event(RegistrationSettings, PublishableModel):
             errors["venue_name"] = "会場で開催する場合は会場名を入力してください。"
         if self.image and not self.image_alt:
             errors["image_alt"] = "画像を登録する場合は代替テキストを入力してください。"
+        if self.series_id and self.series_number is None:
+            errors["series_number"] = "シリーズを選んだ場合は第何回かを入力してください。"
+        if self.series_number is not None and not self.series_id:
+            errors["series"] = "第何回かを入力した場合はシリーズを選んでください。"
         errors.update(self.registration_errors())
         if errors:
             raise ValidationError(errors)
@@ -368,6 +452,24 @@ class Event(RegistrationSettings, PublishableModel):
     @property
     def has_report(self):
         return bool(self.report or self.participants is not None)
+
+    # --- as a session of a series ---
+
+    @property
+    def series_label(self):
+        """「第3回」; empty for an event outside a series."""
+        return f"第{self.series_number}回" if self.series_number is not None else ""
+
+    def progress_label(self, now=None):
+        """Where the event stands, as a series lists its sessions: 中止, 延期, 終了, 開催中 or
+        開催予定."""
+        if self.is_cancelled:
+            return "中止"
+        if self.is_postponed:
+            return "延期"
+        if self.is_over(now):
+            return "終了"
+        return "開催中" if self.is_ongoing(now) else "開催予定"
 
 
 class EventQuestion(models.Model):

@@ -1,4 +1,5 @@
-"""schema.org ``Event`` JSON-LD for an event page.
+"""schema.org ``Event`` JSON-LD for an event page, ``EventSeries`` for a series page (its sessions
+as ``subEvent``; a session's own page names the series as its ``superEvent``).
 
 The block is data (``type="application/ld+json"``), which browsers never execute, so the strict
 Content-Security-Policy does not apply to it. It is escaped like Django's ``json_script``
@@ -58,7 +59,8 @@ def _virtual_location(event, url):
     return {"@type": "VirtualLocation", "url": event.registration_url or url}
 
 
-def event_data(event) -> dict:
+def event_data(event, series=None) -> dict:
+    """``series``: the live series the event is a session of, named as its ``superEvent``."""
     url = _absolute(event.get_absolute_url())
     data = {
         "@context": "https://schema.org",
@@ -102,6 +104,58 @@ def event_data(event) -> dict:
         data["audience"] = {"@type": "Audience", "audienceType": event.audience}
     if event.capacity:
         data["maximumAttendeeCapacity"] = event.capacity
+    if series is not None:
+        data["superEvent"] = {
+            "@type": "EventSeries",
+            "name": series.title,
+            "url": _absolute(series.get_absolute_url()),
+        }
+    return data
+
+
+def series_data(series, sessions) -> dict:
+    """The series with each of its live ``sessions`` (in order) as a ``subEvent``; it spans
+    their dates and takes place where they do (their venues, and online)."""
+    url = _absolute(series.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "EventSeries",
+        "name": series.title,
+        "url": url,
+        "inLanguage": "ja",
+    }
+    if series.summary:
+        data["description"] = series.summary
+    if not sessions:
+        return data
+    sub_events = []
+    for session in sessions:
+        sub_event = event_data(session)
+        del sub_event["@context"]
+        sub_events.append(sub_event)
+    first = min(sessions, key=lambda session: session.starts_at)
+    last = max(sessions, key=lambda session: session.ends_at)
+    data["startDate"] = _moment(first, first.local_start)
+    data["endDate"] = _moment(last, last.local_end)
+    formats = {session.format for session in sessions}
+    mode = ATTENDANCE_MODE[formats.pop()] if len(formats) == 1 else "MixedEventAttendanceMode"
+    data["eventAttendanceMode"] = SCHEMA + mode
+    locations = []
+    for session in sessions:
+        if session.has_venue and _place(session) not in locations:
+            locations.append(_place(session))
+    if any(session.is_online for session in sessions):
+        locations.append({"@type": "VirtualLocation", "url": url})
+    data["location"] = locations[0] if len(locations) == 1 else locations
+    organisers = []
+    for sub_event in sub_events:
+        found = sub_event.get("organizer", [])
+        for organiser in found if isinstance(found, list) else [found]:
+            if organiser not in organisers:
+                organisers.append(organiser)
+    if organisers:
+        data["organizer"] = organisers[0] if len(organisers) == 1 else organisers
+    data["subEvent"] = sub_events
     return data
 
 

@@ -12,6 +12,8 @@ urlpatterns = [
     path("calendar/<int:year>/<int:month>/", views.calendar_month, name="calendar"),
     path("feed.ics", views.feed_ics, name="feed-ics"),
     path("feed/", NewEventsFeed(), name="feed"),
+    path("series/", views.series_list, name="series-list"),
+    path("series/<slug:slug>/", views.series_detail, name="series"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/calendar.ics", views.event_ics, name="ics"),
 ]

@@ -1,6 +1,7 @@
 import hashlib
 
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,8 +16,9 @@ from core.preview import mark_preview, preview_or_404
 from . import calendar_grid
 from .filters import EventFilterForm, months_with_events
 from .ical import calendar_bytes
-from .models import Event
-from .structured_data import event_data, json_ld_script
+from .models import Event, EventSeries
+from .series import Period, place_in_series, sessions_of
+from .structured_data import event_data, json_ld_script, series_data
 
 EVENTS_PER_PAGE = 20
 # The list and calendar parameters a cached page may vary by; any other is rendered afresh.
@@ -100,17 +102,19 @@ def calendar_month(request, year, month):
 @require_safe
 @cache_page_for_anonymous()
 def detail(request, slug):
-    event = get_object_or_404(Event, slug=slug)
+    event = get_object_or_404(Event.objects.select_related("series"), slug=slug)
     preview = preview_or_404(request, event, "events.view_event")
     now = timezone.now()
     list_kind = "past" if event.is_over(now) else "upcoming"
+    in_series = place_in_series(event, now)
     context = {
         "event": event,
         "now": now,
         "preview": preview,
+        "in_series": in_series,
         "attachments": event.attachments.all(),
         "supporters": event.supporters.live().only("name", "slug", "kind"),
-        "json_ld": json_ld_script(event_data(event)),
+        "json_ld": json_ld_script(event_data(event, in_series and in_series.series)),
         "breadcrumbs": [
             ("イベント", reverse("events:list")),
             (LISTS[list_kind]["heading"], reverse(LISTS[list_kind]["url"])),
@@ -118,6 +122,61 @@ def detail(request, slug):
         ],
     }
     return mark_preview(render(request, "events/event_detail.html", context), preview)
+
+
+@require_safe
+@cache_page_for_anonymous()
+def series_list(request):
+    """The live series: those still running (soonest first), then those that have ended
+    (latest first); two queries however many series and sessions there are."""
+    now = timezone.now()
+    sessions = Event.objects.live(now).only("series", "starts_at", "ends_at")
+    series = EventSeries.objects.live(now).prefetch_related(
+        Prefetch("sessions", queryset=sessions, to_attr="live_sessions")
+    )
+    current, ended = [], []
+    for item in series:
+        item.count = len(item.live_sessions)
+        item.period = Period.of(item.live_sessions, now)
+        (ended if item.period and item.period.is_over else current).append(item)
+    # A series whose sessions are not published yet comes last.
+    current.sort(key=lambda item: (not item.period, item.period and item.period.starts_at, item.pk))
+    ended.sort(key=lambda item: (item.period.starts_at, item.pk), reverse=True)
+    context = {
+        "current": current,
+        "ended": ended,
+        "breadcrumbs": [("イベント", reverse("events:list")), ("連続講座", None)],
+    }
+    return render(request, "events/series_list.html", context)
+
+
+@require_safe
+@cache_page_for_anonymous()
+def series_detail(request, slug):
+    """A series (連続講座) and its live sessions in order, each with its date, format, place and
+    where it stands (開催予定・開催中・終了・中止・延期)."""
+    series = get_object_or_404(EventSeries, slug=slug)
+    preview = preview_or_404(request, series, "events.view_eventseries")
+    now = timezone.now()
+    sessions = sessions_of(series, now)
+    context = {
+        "series": series,
+        "sessions": sessions,
+        "period": Period.of(sessions, now),
+        "formats": [
+            label
+            for value, label in Event.Format.choices
+            if any(session.format == value for session in sessions)
+        ],
+        "preview": preview,
+        "json_ld": json_ld_script(series_data(series, sessions)),
+        "breadcrumbs": [
+            ("イベント", reverse("events:list")),
+            ("連続講座", reverse("events:series-list")),
+            (series.title, None),
+        ],
+    }
+    return mark_preview(render(request, "events/series_detail.html", context), preview)
 
 
 @require_safe

@@ -1,6 +1,6 @@
 from applications.sitemaps import ApplySitemap
 from core.sitemaps import NamedViewSitemap
-from events.sitemaps import EventListSitemap, EventSitemap
+from events.sitemaps import EventListSitemap, EventSeriesSitemap, EventSitemap
 from pages.sitemaps import PageSitemap, TopicSitemap
 from supporters.sitemaps import SupporterDirectorySitemap, SupporterSitemap
 
@@ -19,4 +19,5 @@ sitemaps = {
     "supporters": SupporterSitemap,
     "event-lists": EventListSitemap,
     "events": EventSitemap,
+    "event-series": EventSeriesSitemap,
 }

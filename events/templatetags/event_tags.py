@@ -3,7 +3,7 @@ from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.html import format_html
 
-from ..formatting import when_html
+from ..formatting import days_html, when_html
 from ..models import Event
 
 register = template.Library()
@@ -15,6 +15,12 @@ HOME_EVENTS = 3
 def event_when(event):
     """「2021年3月1日（月）14:00〜16:00」 with each end point in a ``<time datetime>``."""
     return when_html(event)
+
+
+@register.simple_tag
+def days_when(start, end):
+    """「2021年1月16日（土）〜2月14日（日）」 (a series' period), each day in a ``<time datetime>``."""
+    return days_html(start, end)
 
 
 @register.filter

@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from core.publishing import PublicationStatus
-from events.models import Event, EventAttachment
+from events.models import Event, EventAttachment, EventSeries
 
 
 def jst(year, month, day, hour=0, minute=0):
@@ -47,3 +47,16 @@ class EventAttachmentFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     title = "チラシ"
     file = factory.django.FileField(filename="flyer.pdf", data=b"%PDF-1.4\n" + b"0" * 2048)
+
+
+class EventSeriesFactory(factory.django.DjangoModelFactory):
+    """A published series; its sessions are events with ``series`` and ``series_number``."""
+
+    class Meta:
+        model = EventSeries
+
+    title = factory.Sequence(lambda n: f"テスト連続講座{n}")
+    slug = factory.Sequence(lambda n: f"test-series-{n}")
+    summary = "テスト用の連続講座です。"
+    body = "<p>連続講座の内容です。</p>"
+    status = PublicationStatus.PUBLISHED

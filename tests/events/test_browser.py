@@ -31,6 +31,10 @@ EVENT_PAGES = [
     "/events/sample-workshop-yamagata/",
     "/events/sample-consultation-akita/",
     "/events/sample-pitch-fukushima/",
+    "/events/series/",
+    "/events/series/right-hand-programme-2021/",
+    "/events/series/sample-right-hand-programme/",
+    "/events/sample-right-hand-programme-2/",
 ]
 
 
@@ -101,7 +105,13 @@ def test_json_ld_causes_no_csp_error_and_is_readable(page, seeded):
 def test_event_pages_fit_a_320px_wide_screen(browser, live_server, seeded):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 320, "height": 800})
     tab = context.new_page()
-    for url in ["/events/", sample_month(), "/events/sample-meetup-sendai/"]:
+    pages = ["/events/", sample_month(), "/events/sample-meetup-sendai/"]
+    pages += [
+        "/events/series/",
+        "/events/series/right-hand-programme-2021/",
+        "/events/right-hand-programme-2021-4/",
+    ]
+    for url in pages:
         tab.goto(url)
         overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at 320px"
@@ -129,3 +139,39 @@ def test_month_view_on_phones_is_a_list_of_days_with_events(page, seeded, width,
         assert_no_axe_violations(page)
     else:
         assert max(widths) < 200, widths  # control: the seven columns are narrow
+
+
+def test_series_sessions_are_reached_by_keyboard(page, seeded):
+    """From /events/ to the series list, the series, a session and on to the next session,
+    with Tab and Enter only."""
+
+    def follow(name):
+        link = page.get_by_role("link", name=name, exact=True)
+        link.focus()
+        assert page.evaluate("document.activeElement.textContent.trim()") == name
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+
+    page.goto("/events/")
+    follow("連続講座")
+    assert page.url.endswith("/events/series/")
+    follow("【サンプル】右腕人材育成プログラム")
+    assert page.url.endswith("/events/series/sample-right-hand-programme/")
+    titles = page.locator(".series-session__title a").all_inner_texts()
+    assert [title.split("「")[0] for title in titles] == [
+        f"【サンプル】右腕人材育成プログラム 第{n}回" for n in range(1, len(titles) + 1)
+    ]
+    page.locator(".series-session__title a").first.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/events/sample-right-hand-programme-1/")
+    assert f"第1回（全{len(titles)}回）" in page.locator(".event-series").inner_text()
+    # the next-session link is reached with Tab from the series link before it in the nav
+    page.locator('.series-nav a[rel="next"]').focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/events/sample-right-hand-programme-2/")
+    page.locator('.series-nav a[rel="prev"]').focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.rel") == "next"
+    assert_no_axe_violations(page)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from events.demo import seed_synthetic, synthetic_event
 from events.formatting import when_text
-from events.models import Event
+from events.models import Event, EventSeries
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,32 @@ def test_the_seven_sessions_have_computed_weekdays_and_places(seeded):
     venue, online = Event.Format.VENUE, Event.Format.ONLINE
     assert [s.format for s in sessions] == [venue, online, online, venue, online, online, venue]
     assert {s.group for s in sessions if s.format == venue} == {"miyagi"}
+
+
+def test_the_seven_sessions_are_one_series(seeded):
+    series = EventSeries.objects.get(slug="right-hand-programme-2021")
+    assert series.is_live() and not series.is_sample
+    sessions = list(Event.objects.in_series(series))
+    assert [s.slug for s in sessions] == [f"right-hand-programme-2021-{n}" for n in range(1, 8)]
+    assert [s.series_number for s in sessions] == list(range(1, 8))
+    assert all(f"第{s.series_number}回" in s.title for s in sessions)
+
+
+def test_the_sample_series_has_upcoming_sessions_in_sendai_and_online(seeded):
+    series = EventSeries.objects.get(slug="sample-right-hand-programme")
+    assert series.title == "【サンプル】右腕人材育成プログラム"
+    assert series.is_sample and series.is_live()
+    sessions = list(Event.objects.live().in_series(series))
+    assert 3 <= len(sessions) <= 4
+    assert [s.series_number for s in sessions] == list(range(1, len(sessions) + 1))
+    assert all(s.is_sample and s.title.startswith("【サンプル】") for s in sessions)
+    assert len(Event.objects.live().upcoming().filter(series=series)) == len(sessions)
+    starts = [s.starts_at for s in sessions]
+    assert starts == sorted(starts)
+    formats = {s.format for s in sessions}
+    assert formats == {Event.Format.VENUE, Event.Format.ONLINE}
+    assert {s.group for s in sessions if s.format == Event.Format.VENUE} == {"miyagi"}
+    assert all("仙台" in s.venue_name for s in sessions if s.format == Event.Format.VENUE)
 
 
 def test_samples_are_marked_and_upcoming(seeded):
