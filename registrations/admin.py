@@ -5,7 +5,7 @@ from django.contrib import admin
 from accounts.access_log import record
 from core.admin import OutboxAdminBase, ReadOnlyAdminMixin
 
-from .models import Registration, RegistrationLog, RegistrationMail
+from .models import Registration, RegistrationLog, RegistrationMail, RegistrationSession
 
 MANAGE_PERMISSION = "registrations.manage_registrations"
 
@@ -40,8 +40,12 @@ class RegistrationLogAdmin(ReceptionOnlyMixin, ReadOnlyAdminMixin, admin.ModelAd
 class RegistrationMailAdmin(ReceptionOnlyMixin, OutboxAdminBase):
     """The registrations' mails, for イベント受付担当 and superusers."""
 
-    owner_model = Registration
+    owner_model = (Registration, RegistrationSession)  # the survey mail is about a session
     search_fields = ["subject", "registration__number"]
 
     def log_access(self, request, action, label, pk=None):
         record(request, action, label, pk)
+
+
+# アンケート (after the event) has its own module; registered with the admin from here.
+from . import survey_admin  # noqa: E402, F401

@@ -38,9 +38,11 @@ class RegistrationsConfig(AppConfig):
         from .links import page_url
         from .mail import attachments
         from .models import MailKind
+        from .surveys import survey_url
 
         registration = self.get_model("Registration")
         outbox.register_kinds(MailKind)
         outbox.register_link(registration, page_url)
         outbox.register_attachments(registration, attachments)
+        outbox.register_link(self.get_model("RegistrationSession"), survey_url)
         notices.connect()

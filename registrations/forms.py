@@ -59,6 +59,32 @@ def _text(name, *, help_text="", required=True, normaliser=normalise.text, texta
     )
 
 
+def question_field(question):
+    """The form field of a staff-defined question (events.EventQuestion, SurveyQuestion)."""
+    messages = field_messages(question.label, choose=question.kind == question.Kind.CHOICE)
+    if question.kind == question.Kind.CHOICE:
+        field = forms.ChoiceField(
+            label=question.label,
+            choices=[(choice, choice) for choice in question.choice_list],
+            widget=forms.RadioSelect,
+            required=question.required,
+            help_text=question.help_text,
+            error_messages=messages,
+        )
+    else:
+        field = NormalisedCharField(
+            label=question.label,
+            max_length=1000,
+            required=question.required,
+            help_text=question.help_text,
+            normaliser=normalise.prose,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            error_messages=messages,
+        )
+    field.plain_label = question.label
+    return field
+
+
 class RegistrationForm(ErrorSummaryMixin, forms.Form):
     name = _text("name", help_text="例: 東北 太郎")
     reading = _text(
@@ -131,7 +157,7 @@ class RegistrationForm(ErrorSummaryMixin, forms.Form):
             else:
                 self.fields[name].required = ask == Ask.REQUIRED
         for question in self.questions:
-            self.fields[f"{QUESTION_PREFIX}{question.pk}"] = self._question_field(question)
+            self.fields[f"{QUESTION_PREFIX}{question.pk}"] = question_field(question)
         if staff:
             # A phone registration: staff explain the handling of personal data and ask.
             del self.fields[HONEYPOT]
@@ -174,31 +200,6 @@ class RegistrationForm(ErrorSummaryMixin, forms.Form):
         for name in names:
             if name in self.fields:
                 self.fields[name] = self.fields.pop(name)
-
-    @staticmethod
-    def _question_field(question):
-        messages = field_messages(question.label, choose=question.kind == question.Kind.CHOICE)
-        if question.kind == question.Kind.CHOICE:
-            field = forms.ChoiceField(
-                label=question.label,
-                choices=[(choice, choice) for choice in question.choice_list],
-                widget=forms.RadioSelect,
-                required=question.required,
-                help_text=question.help_text,
-                error_messages=messages,
-            )
-        else:
-            field = NormalisedCharField(
-                label=question.label,
-                max_length=1000,
-                required=question.required,
-                help_text=question.help_text,
-                normaliser=normalise.prose,
-                widget=forms.Textarea(attrs={"rows": 3}),
-                error_messages=messages,
-            )
-        field.plain_label = question.label
-        return field
 
     def clean(self):
         cleaned = super().clean()

@@ -55,17 +55,27 @@ SUBJECTS = {
 # --- recording a notice once ---------------------------------------------------------------
 
 
-def _deliver(session, kind, queue_mail, sequence=0):
-    """Record notice ``kind`` for ``session`` (its registration and event) and queue its mail,
-    in one transaction with the registration's row locked. False when the registration is no
-    longer one that gets it, or the notice was already recorded (by an earlier run, or by
-    another process a moment ago: the unique row refuses the second)."""
+def gets_notice(kind, registration):
+    """Whether ``registration`` (locked) is one that gets notice ``kind``: a change goes to
+    確定 and キャンセル待ち, a survey to anyone who attended, the rest to 確定 only."""
+    if not registration.email or registration.personal_data_deleted_at:
+        return False
+    if kind == Kind.CHANGE:
+        return registration.status in ACTIVE_STATUSES
+    if kind == Kind.SURVEY:
+        return not registration.is_cancelled
+    return registration.is_confirmed
+
+
+def deliver_once(session, kind, queue_mail, sequence=0):
+    """Record notice ``kind`` for ``session`` (its registration and event) and queue its mail
+    (``queue_mail(session)``), in one transaction with the registration's row locked. False when
+    the registration no longer gets it, or the notice was already recorded (by an earlier run,
+    or by another process a moment ago: the unique row refuses the second)."""
     try:
         with transaction.atomic():
             registration = Registration.objects.select_for_update().get(pk=session.registration_id)
-            if registration.status not in ACTIVE_STATUSES or not registration.email:
-                return False
-            if kind != Kind.CHANGE and not registration.is_confirmed:
+            if not gets_notice(kind, registration):
                 return False
             RegistrationNotice.objects.create(
                 registration=registration, event=session.event, kind=kind, event_sequence=sequence
@@ -78,7 +88,7 @@ def _deliver(session, kind, queue_mail, sequence=0):
     return True
 
 
-def _without_notice(sessions, kind, sequence=0):
+def without_notice(sessions, kind, sequence=0):
     """``sessions`` whose registration has no notice ``kind`` about the session's event yet."""
     recorded = RegistrationNotice.objects.filter(
         registration=OuterRef("registration"),
@@ -89,7 +99,7 @@ def _without_notice(sessions, kind, sequence=0):
     return sessions.filter(~Exists(recorded))
 
 
-def _registered_sessions(**filters):
+def registered_sessions(**filters):
     return RegistrationSession.objects.filter(
         registration__personal_data_deleted_at__isnull=True, **filters
     ).select_related("registration", "event")
@@ -168,7 +178,7 @@ def due_reminders(now=None, days=None):
     days = SiteSettings.load().registration_reminder_days if days is None else days
     today = timezone.localdate(now)
     horizon = _day_start(today + datetime.timedelta(days=days + 1))
-    upcoming = _registered_sessions(
+    upcoming = registered_sessions(
         registration__status=RegistrationStatus.CONFIRMED,
         event__state=Event.State.SCHEDULED,
         event__starts_at__lt=horizon,
@@ -176,12 +186,12 @@ def due_reminders(now=None, days=None):
     ).order_by("event__starts_at", "pk")
     due = [
         (Kind.REMINDER, session)
-        for session in _without_notice(upcoming.filter(event__starts_at__gt=now), Kind.REMINDER)
+        for session in without_notice(upcoming.filter(event__starts_at__gt=now), Kind.REMINDER)
         if reminder_due(session, today, days)
     ]
     due += [
         (Kind.DAY_OF, session)
-        for session in _without_notice(upcoming, Kind.DAY_OF)
+        for session in without_notice(upcoming, Kind.DAY_OF)
         if day_of_due(session, today)
     ]
     return due
@@ -193,7 +203,7 @@ def queue_reminders(now=None, days=None):
     queue_mail = {Kind.REMINDER: queue_reminder, Kind.DAY_OF: queue_day_of}
     counts = {Kind.REMINDER: 0, Kind.DAY_OF: 0}
     for kind, session in due_reminders(now, days):
-        counts[kind] += _deliver(session, kind, queue_mail[kind])
+        counts[kind] += deliver_once(session, kind, queue_mail[kind])
     return counts
 
 
@@ -260,12 +270,14 @@ def queue_change_notices(event, stored, now=None):
             **_joining(event, registration),
         )
 
-    sessions = _without_notice(
-        _registered_sessions(event=event, registration__status__in=ACTIVE_STATUSES),
+    sessions = without_notice(
+        registered_sessions(event=event, registration__status__in=ACTIVE_STATUSES),
         Kind.CHANGE,
         event.sequence,
     ).order_by("registration__registered_at", "pk")
-    return sum(_deliver(session, Kind.CHANGE, queue_mail, event.sequence) for session in sessions)
+    return sum(
+        deliver_once(session, Kind.CHANGE, queue_mail, event.sequence) for session in sessions
+    )
 
 
 def remember_stored(sender, instance, raw=False, update_fields=None, **kwargs):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import survey_views, views
 
 app_name = "registrations"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("events/<slug:slug>/register/", views.register_input, name="register"),
     path("events/<slug:slug>/register/confirm/", views.register_confirm, name="confirm"),
     path("events/<slug:slug>/register/complete/", views.register_complete, name="complete"),
+    path("registrations/survey/<str:token>/", survey_views.survey, name="survey"),
     path("registrations/<str:token>/", views.page, name="page"),
     path("registrations/<str:token>/edit/", views.page_edit, name="edit"),
     path("registrations/<str:token>/cancel/", views.page_cancel, name="cancel"),

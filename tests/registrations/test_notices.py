@@ -193,7 +193,7 @@ def test_a_notice_recorded_by_another_process_meanwhile_is_not_sent_again():
         registration=registration, event=event, kind="change", event_sequence=4
     )
     queued = []
-    assert not notices._deliver(session, "change", queued.append, 4)
+    assert not notices.deliver_once(session, "change", queued.append, 4)
     assert queued == [] and RegistrationNotice.objects.count() == 1
-    assert notices._deliver(session, "change", queued.append, 5)
+    assert notices.deliver_once(session, "change", queued.append, 5)
     assert len(queued) == 1
