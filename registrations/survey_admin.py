@@ -7,6 +7,7 @@ import io
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -64,7 +65,12 @@ class SurveyAdmin(ReceptionOnlyMixin, admin.ModelAdmin):
         return ["event", *fixed] if obj is not None else fixed
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("event")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("event")
+            .annotate(responses_number=Count("responses"))
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "event":
@@ -79,9 +85,9 @@ class SurveyAdmin(ReceptionOnlyMixin, admin.ModelAdmin):
     def when(self, obj):
         return when_text(obj.event)
 
-    @admin.display(description="回答数")
+    @admin.display(description="回答数", ordering="responses_number")
     def responses_count(self, obj):
-        return obj.responses.count()
+        return obj.responses_number
 
     @admin.display(description="受付状況")
     def state(self, obj):
@@ -92,9 +98,16 @@ class SurveyAdmin(ReceptionOnlyMixin, admin.ModelAdmin):
 
     # --- the change page's blocks ---
 
+    @staticmethod
+    def _results(obj):
+        """The survey's results, counted once per page."""
+        if not hasattr(obj, "_results"):
+            obj._results = surveys.results(obj)
+        return obj._results
+
     @admin.display(description="出席者への送信")
     def sending(self, obj):
-        outcome = surveys.results(obj)
+        outcome = self._results(obj)
         return format_html(
             "出席 {} 人、送信済み {} 人。一覧の操作「選択したアンケートを出席者に送信する」で、まだ送っていない出席者にだけ送ります。",
             outcome.attended,
@@ -106,12 +119,12 @@ class SurveyAdmin(ReceptionOnlyMixin, admin.ModelAdmin):
         csv_url = reverse("admin:registrations_survey_csv", args=[obj.pk])
         return render_to_string(
             "registrations/survey/admin_results.html",
-            {"results": surveys.results(obj), "csv_url": csv_url},
+            {"results": self._results(obj), "csv_url": csv_url},
         )
 
     @admin.display(description="開催報告に貼り付ける文章")
     def report_text(self, obj):
-        text = surveys.report_text(obj)
+        text = surveys.report_text(obj, self._results(obj))
         if not text:
             return "回答がまだありません。"
         return format_html(

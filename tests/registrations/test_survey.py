@@ -20,6 +20,7 @@ from tests.accounts.factories import verified_login
 from tests.clock import Clock
 from tests.events.factories import jst
 from tests.factories import UserFactory, content_editor
+from tests.queries import assert_queries_do_not_grow
 
 from .factories import RegistrationEventFactory, register
 
@@ -269,3 +270,14 @@ def test_others_get_no_survey_results(event, client):
     client.logout()
     response = client.get(reverse("admin:registrations_survey_csv", args=[survey.pk]))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_the_survey_list_takes_the_same_queries_for_many_surveys(clock, client):
+    verified_login(client, reception_staff())
+    make_survey(RegistrationEventFactory())
+
+    def more_surveys():
+        for _ in range(5):
+            make_survey(RegistrationEventFactory())
+
+    assert_queries_do_not_grow(client, "/admin/registrations/survey/", more_surveys)
