@@ -21,6 +21,33 @@ class EventAttachmentInline(AttachmentInline):
     model = EventAttachment
 
 
+def registration_fieldsets(*extra_fields):
+    """The registration settings (events.RegistrationSettings) of an event or a series."""
+    return [
+        ("参加申込", {
+            "description": "「このサイトで受付」の場合、申込者の一覧・CSV・一斉メールは"
+                           "「イベント参加申込み」（イベント受付担当）で扱います。",
+            "fields": ["registration_mode", *extra_fields, "registration_url",
+                       "registration_deadline", "capacity", "registration_counts",
+                       "joining_url", "joining_note"],
+        }),
+        ("申込フォームで尋ねる項目", {
+            "description": "氏名・ふりがな・メールアドレスは常に尋ねます（電話番号は任意）。"
+                           "独自の質問は下の「申込フォームの質問」で追加します。",
+            "fields": ["ask_organisation", "ask_job_title", "ask_referral", "ask_needs"],
+        }),
+    ]  # fmt: skip
+
+
+class RegistrationCountsMixin:
+    @admin.display(description="申込状況")
+    def registration_counts(self, obj):
+        if not obj.registers_here:
+            return "—"
+        seats = "定員なし" if obj.capacity is None else f"残り {obj.seats_left} 席"
+        return f"確定 {obj.confirmed_count} 人・キャンセル待ち {obj.waiting_count} 人（{seats}）"
+
+
 class EventQuestionInline(admin.StackedInline):
     """Questions staff add to the event's registration form (このサイトで受付)."""
 
@@ -50,7 +77,7 @@ class TimingFilter(DefaultListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdminMixin, ContentHistoryAdmin):
+class EventAdmin(RegistrationCountsMixin, PublishableAdminMixin, ContentHistoryAdmin):
     # The columns staff sort and scan by first, so that they stay in view at 1280 px.
     list_display = [
         "title",
@@ -96,17 +123,7 @@ class EventAdmin(PublishableAdminMixin, ContentHistoryAdmin):
             "fields": ["involvement", "organisers", "co_organisers", "supporters"],
         }),
         ("参加の案内", {"fields": ["audience", "fee_amount", "fee_note"]}),
-        ("参加申込", {
-            "description": "「このサイトで受付」の場合、申込者の一覧・CSV・一斉メールは"
-                           "「イベント参加申込み」（イベント受付担当）で扱います。",
-            "fields": ["registration_mode", "registration_url", "registration_deadline",
-                       "capacity", "registration_counts", "joining_url", "joining_note"],
-        }),
-        ("申込フォームで尋ねる項目", {
-            "description": "氏名・ふりがな・メールアドレスは常に尋ねます（電話番号は任意）。"
-                           "独自の質問は下の「申込フォームの質問」で追加します。",
-            "fields": ["ask_organisation", "ask_job_title", "ask_referral", "ask_needs"],
-        }),
+        *registration_fieldsets(),
         ("画像", {"fields": ["image", "image_alt"]}),
         ("中止・延期", {"fields": ["state", "state_note"]}),
         ("開催報告（終了後）", {"fields": ["participants", "participants_over", "report"]}),
@@ -118,13 +135,6 @@ class EventAdmin(PublishableAdminMixin, ContentHistoryAdmin):
             "fields": ["uid", "sequence", "created_at", "updated_at"],
         }),
     ]  # fmt: skip
-
-    @admin.display(description="申込状況")
-    def registration_counts(self, obj):
-        if not obj.registers_here:
-            return "—"
-        seats = "定員なし" if obj.capacity is None else f"残り {obj.seats_left} 席"
-        return f"確定 {obj.confirmed_count} 人・キャンセル待ち {obj.waiting_count} 人（{seats}）"
 
     @admin.display(description="日時", ordering="starts_at")
     def when(self, obj):
@@ -180,17 +190,18 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(EventSeries)
-class EventSeriesAdmin(PublishableAdminMixin, ContentHistoryAdmin):
+class EventSeriesAdmin(RegistrationCountsMixin, PublishableAdminMixin, ContentHistoryAdmin):
     list_display = ["title", "slug", "session_count", "status", "is_sample"]
     list_filter = ["status", "is_sample"]
     search_fields = ["title", "summary"]
     ordering = ["-created_at", "-pk"]  # explicit: the annotated (grouped) query drops Meta's
-    inlines = [SessionInline]
-    readonly_fields = ["public_link", "created_at", "updated_at"]
+    inlines = [SessionInline, EventQuestionInline]
+    readonly_fields = ["public_link", "created_at", "updated_at", "registration_counts"]
     save_on_top = True
     history_list_display = ["status"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "public_link"]}),
+        *registration_fieldsets("sessions_selectable"),
         ("公開設定", {"fields": ["status", "publish_from", "publish_until", "is_sample"]}),
         ("記録", {"classes": ["collapse"], "fields": ["created_at", "updated_at"]}),
     ]

@@ -80,14 +80,18 @@ class EventQuerySet(PublishableQuerySet):
 class EventSeriesQuerySet(PublishableQuerySet):
     """``live()`` comes from core.publishing; a live series shows only its live sessions."""
 
+    # A programme booked as one closes its registration at its deadline.
+    change_fields = (*PublishableQuerySet.change_fields, "registration_deadline")
+
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
 
-class EventSeries(PublishableModel):
+class EventSeries(RegistrationSettings, PublishableModel):
     """A programme of several sessions (シリーズ・連続講座, e.g. 右腕人材育成プログラム 第1回〜第7回):
     its own page lists the sessions, each of which is an ``Event`` with ``series`` and
-    ``series_number``."""
+    ``series_number``. With registration on the portal, one registration covers the whole
+    programme, or the sessions the registrant chooses (``sessions_selectable``)."""
 
     title = models.CharField("シリーズ名", max_length=150)
     slug = models.SlugField(
@@ -107,9 +111,22 @@ class EventSeries(PublishableModel):
     is_sample = models.BooleanField(
         "サンプル", default=False, help_text="表示確認用の架空のデータであることを示します。"
     )
+    sessions_selectable = models.BooleanField(
+        "個別の回を選んで申込可",
+        default=False,
+        help_text="チェックすると、申込者が参加する回を選べます。チェックしない場合は全回をまとめて申し込みます。",
+    )
 
     objects = EventSeriesQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "body_html"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "created_at",
+            "updated_at",
+            "body_html",
+            "confirmed_count",
+            "waiting_count",
+        ]
+    )
 
     class Meta:
         verbose_name = "シリーズ・連続講座"
@@ -129,6 +146,52 @@ class EventSeries(PublishableModel):
         self.body = sanitize_html(self.body)
         self.body_html = render_rich_text(self.body)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = self.registration_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    # --- registration for the programme as a whole (RegistrationSettings) ---
+
+    is_cancelled = False
+    is_postponed = False
+
+    @property
+    def _span(self):
+        """(first start, last end) of the live sessions, or (None, None); one query, once."""
+        if not hasattr(self, "_span_cache"):
+            from django.db.models import Max, Min
+
+            span = (
+                Event.objects.live()
+                .filter(series=self)
+                .aggregate(first=Min("starts_at"), last=Max("ends_at"), last_start=Max("starts_at"))
+            )
+            self._span_cache = span
+        return self._span_cache
+
+    def registration_closed(self, now=None):
+        """Past the deadline; without one, when the first session starts (or, when sessions
+        can be chosen, the last one)."""
+        now = now or timezone.now()
+        if self.registration_deadline is not None:
+            return self.registration_deadline <= now
+        closes = self._span["last_start" if self.sessions_selectable else "first"]
+        return closes is None or closes <= now
+
+    def is_over(self, now=None):
+        last = self._span["last"]
+        return last is None or last <= (now or timezone.now())
+
+    def bookable_sessions(self, now=None):
+        """The live sessions a registration can cover now: all of them, or, when sessions can be
+        chosen, those not yet started."""
+        sessions = Event.objects.live().in_series(self)
+        if self.sessions_selectable:
+            sessions = sessions.filter(starts_at__gt=now or timezone.now())
+        return sessions
 
 
 class Event(RegistrationSettings, PublishableModel):
@@ -474,8 +537,8 @@ class Event(RegistrationSettings, PublishableModel):
 
 
 class EventQuestion(Question):
-    """A question staff add to an event's registration form (or a programme's, once series
-    registration exists): free text or one choice of several."""
+    """A question staff add to the registration form of an event or of a programme (exactly one
+    of them): free text or one choice of several."""
 
     event = models.ForeignKey(
         Event,
@@ -485,10 +548,25 @@ class EventQuestion(Question):
         on_delete=models.CASCADE,
         related_name="questions",
     )
+    series = models.ForeignKey(
+        EventSeries,
+        verbose_name="シリーズ",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="questions",
+    )
 
     class Meta(Question.Meta):
         verbose_name = "申込フォームの質問"
         verbose_name_plural = "申込フォームの質問"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(event__isnull=False, series__isnull=True)
+                | models.Q(event__isnull=True, series__isnull=False),
+                name="event_question_one_target",
+            ),
+        ]
 
 
 class EventAttachment(Attachment):

@@ -19,7 +19,7 @@ class RegistrationsConfig(AppConfig):
             *model_permissions("surveyquestion"),
             "view_surveyresponse",
         ],
-    }  # the same as migrations 0002_reception_role and 0003_surveys
+    }  # the same as migrations 0002_reception_role and 0004_surveys
 
     def ready(self):
         post_migrate.connect(ensure_role_permissions, sender=self)
@@ -27,9 +27,10 @@ class RegistrationsConfig(AppConfig):
         from core import panels
 
         from . import signals
-        from .panels import event_registration
+        from .panels import registration_panel
 
-        panels.register("event_registration", event_registration)
+        panels.register("event_registration", registration_panel)
+        panels.register("series_registration", registration_panel)
         signals.connect()
 
         from core import outbox

@@ -11,19 +11,21 @@ person waiting.
 
 import uuid
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from core import numbering
 from core.page_cache import content_changed
 
 from . import mail
+from .links import kind_of
 from .models import (
     Channel,
     Registration,
     RegistrationCounter,
     RegistrationSession,
     RegistrationStatus,
+    target_field,
 )
 
 Status = RegistrationStatus
@@ -48,9 +50,18 @@ def _lock(target):
     return type(target).objects.select_for_update().get(pk=target.pk)
 
 
-def _sessions_of(target):
-    """The events a registration for ``target`` covers (one event, for now)."""
-    return [target]
+def _sessions_of(target, chosen, now):
+    """The events a registration for ``target`` covers: the event itself; for a programme all
+    its sessions, or the ones chosen where sessions can be chosen."""
+    if target._meta.model_name == "event":
+        return [target]
+    bookable = list(target.bookable_sessions(now))
+    if target.sessions_selectable:
+        chosen_pks = {event.pk for event in chosen or ()}
+        bookable = [event for event in bookable if event.pk in chosen_pks]
+    if not bookable:
+        raise RegistrationError("申し込める回がありません。")
+    return bookable
 
 
 def _store_counts(target):
@@ -74,11 +85,15 @@ def _has_seat(target):
     return Registration.objects.for_target(target).confirmed().count() < target.capacity
 
 
-def register(target, data, *, answers=(), token=None, channel=Channel.WEB, actor=None, now=None):
-    """Register a person for ``target`` (an event): 確定 while seats are free, else キャンセル待ち.
-    ``data``: the personal fields; ``answers``: [{"question", "label", "answer"}, …]; ``token``:
-    the form's submission token, so that a form sent twice registers once. Staff (``actor``)
-    may register after the deadline (a phone registration)."""
+def register(
+    target, data, *, answers=(), sessions=None, token=None, channel=Channel.WEB, actor=None,
+    now=None,
+):  # fmt: skip
+    """Register a person for ``target`` (an event, or a programme: EventSeries): 確定 while
+    seats are free, else キャンセル待ち. ``data``: the personal fields; ``answers``:
+    [{"question", "label", "answer"}, …]; ``sessions``: the sessions chosen, where a programme
+    lets people choose; ``token``: the form's submission token, so that a form sent twice
+    registers once. Staff (``actor``) may register after the deadline (a phone registration)."""
     now = now or timezone.now()
     with transaction.atomic():
         if token is not None:
@@ -90,6 +105,7 @@ def register(target, data, *, answers=(), token=None, channel=Channel.WEB, actor
             raise RegistrationError("このイベントはこのサイトでの参加申込みを受け付けていません。")
         if actor is None and target.registration_stopped(now):
             raise RegistrationError("このイベントの参加申込みの受付は終了しました。")
+        covered = _sessions_of(target, sessions, now)
         status = Status.CONFIRMED if _has_seat(target) else Status.WAITING
         year, sequence = numbering.take_next(RegistrationCounter)
         registration = Registration(
@@ -105,11 +121,10 @@ def register(target, data, *, answers=(), token=None, channel=Channel.WEB, actor
             privacy_consented_at=now,
             **{name: data.get(name) or "" for name in PERSONAL_FIELDS},
         )
-        registration.event = target
+        setattr(registration, target_field(target), target)
         registration.save()
         RegistrationSession.objects.bulk_create(
-            RegistrationSession(registration=registration, event=event)
-            for event in _sessions_of(target)
+            RegistrationSession(registration=registration, event=event) for event in covered
         )
         action = (
             "registration.confirmed" if status == Status.CONFIRMED else "registration.waitlisted"
@@ -122,12 +137,15 @@ def register(target, data, *, answers=(), token=None, channel=Channel.WEB, actor
     return registration
 
 
-def change_answers(registration, data, *, answers=None, actor=None):
-    """The registrant (or staff) changes their details and answers; a confirmation is mailed."""
+def change_answers(registration, data, *, answers=None, sessions=None, actor=None, now=None):
+    """The registrant (or staff) changes their details, answers and, where a programme lets
+    them choose, their sessions (a session already attended stays); a confirmation is mailed."""
+    now = now or timezone.now()
     with transaction.atomic():
         locked = Registration.objects.select_for_update().get(pk=registration.pk)
         if locked.is_cancelled:
             raise RegistrationError("キャンセルした申込みは変更できません。")
+        sessions_changed = sessions is not None and _change_sessions(locked, sessions, now)
         changed = [
             name for name in PERSONAL_FIELDS if (data.get(name) or "") != getattr(locked, name)
         ]
@@ -136,12 +154,36 @@ def change_answers(registration, data, *, answers=None, actor=None):
         if answers is not None and list(answers) != locked.answers:
             locked.answers = list(answers)
             changed.append("answers")
-        if not changed:
+        if not changed and not sessions_changed:
             return locked
         locked.save(update_fields=[*changed, "updated_at"])
+        if sessions_changed:
+            changed.append("sessions")
         locked.log("registration.changed", actor=actor, fields=changed)
         mail.queue_changed(locked)
     return locked
+
+
+def _change_sessions(registration, chosen, now):
+    """Replace the sessions of a registration for a programme whose sessions can be chosen;
+    sessions already started or attended stay. True when anything changed."""
+    target = registration.target
+    if kind_of(target) != "series" or not target.sessions_selectable:
+        return False
+    keep = set(
+        registration.sessions.filter(
+            models.Q(checked_in_at__isnull=False) | models.Q(event__starts_at__lte=now)
+        ).values_list("event", flat=True)
+    )
+    wanted = {event.pk for event in _sessions_of(target, chosen, now)} | keep
+    current = set(registration.sessions.values_list("event", flat=True))
+    if wanted == current:
+        return False
+    registration.sessions.filter(event__in=current - wanted).delete()
+    RegistrationSession.objects.bulk_create(
+        RegistrationSession(registration=registration, event_id=pk) for pk in wanted - current
+    )
+    return True
 
 
 def cancel(registration, *, actor=None, comment="", now=None):

@@ -145,11 +145,14 @@ class RegistrationForm(ErrorSummaryMixin, forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args, target, questions=(), staff=False, **kwargs):
+    def __init__(self, *args, target, questions=(), sessions=None, staff=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.target = target
         self.questions = list(questions)
         self.staff = staff
+        self.sessions = list(sessions or [])
+        if getattr(target, "sessions_selectable", False):
+            self.fields = {"sessions": self._sessions_field(), **self.fields}
         for name, setting in ASKED_BY.items():
             ask = getattr(target, setting)
             if ask == Ask.NO:
@@ -185,7 +188,8 @@ class RegistrationForm(ErrorSummaryMixin, forms.Form):
         personal = [n for n in self.fields if not n.startswith(QUESTION_PREFIX)]
         about = ["name", "reading", "email", "email_confirmation", "phone", "organisation",
                  "job_title"]  # fmt: skip
-        parts = [Fieldset("申込者", *[n for n in about if n in self.fields])]
+        parts = [Fieldset("参加する回", "sessions")] if "sessions" in self.fields else []
+        parts.append(Fieldset("申込者", *[n for n in about if n in self.fields]))
         extra = [n for n in ("referral", "needs") if n in self.fields]
         extra += [n for n in self.fields if n.startswith(QUESTION_PREFIX)]
         if extra:
@@ -200,6 +204,31 @@ class RegistrationForm(ErrorSummaryMixin, forms.Form):
         for name in names:
             if name in self.fields:
                 self.fields[name] = self.fields.pop(name)
+
+    def _sessions_field(self):
+        from events.formatting import when_text
+
+        field = forms.MultipleChoiceField(
+            label="参加する回",
+            choices=[
+                (str(event.pk), f"{event.series_label} {event.title}（{when_text(event)}）")
+                for event in self.sessions
+            ],
+            widget=forms.CheckboxSelectMultiple,
+            help_text="参加する回をすべて選んでください。",
+            error_messages={
+                "required": "参加する回を1つ以上選択してください。",
+                "invalid_choice": "参加する回は選択肢から選んでください。",
+            },
+        )
+        return field
+
+    def chosen_sessions(self):
+        """The sessions chosen (a programme whose sessions can be chosen), else None."""
+        if "sessions" not in self.fields:
+            return None
+        chosen = set(self.cleaned_data.get("sessions") or ())
+        return [event for event in self.sessions if str(event.pk) in chosen]
 
     def clean(self):
         cleaned = super().clean()
@@ -259,6 +288,9 @@ class RegistrationForm(ErrorSummaryMixin, forms.Form):
             value = self.cleaned_data.get(name) or ""
             if name == "referral" and value:
                 value = Referral(value).label
+            if name == "sessions":
+                labels = dict(field.choices)
+                value = "\n".join(labels[pk] for pk in value if pk in labels)
             rows.append((field.plain_label, value))
         return rows
 
@@ -271,6 +303,7 @@ def initial_from(registration):
                      "referral", "needs")
     }  # fmt: skip
     initial["email_confirmation"] = registration.email
+    initial["sessions"] = [str(pk) for pk in registration.sessions.values_list("event", flat=True)]
     for answer in registration.answers:
         initial[f"{QUESTION_PREFIX}{answer['question']}"] = answer["answer"]
     return initial

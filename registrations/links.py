@@ -23,3 +23,14 @@ def page_path(registration) -> str:
 
 def page_url(registration) -> str:
     return f"{settings.SITE_URL}{page_path(registration)}"
+
+
+def kind_of(target) -> str:
+    """ "event", or "series" for a programme booked as one (events.EventSeries)."""
+    return "series" if target._meta.model_name == "eventseries" else "event"
+
+
+def url_of(target, step="register") -> str:
+    """/events/<slug>/register/…, or /events/series/<slug>/register/… for a programme."""
+    prefix = "series-" if kind_of(target) == "series" else ""
+    return reverse(f"registrations:{prefix}{step}", args=[target.slug])

@@ -12,6 +12,7 @@ from events.formatting import when_text
 from events.ical import calendar_bytes
 from pages.models import SiteSettings
 
+from .links import kind_of
 from .models import MailKind, RegistrationStatus
 
 # The .ics goes with the mails to a registrant who holds a seat.
@@ -42,6 +43,7 @@ def context(registration, **extra):
     return {
         "registration": registration,
         "target": target,
+        "is_series": kind_of(target) == "series",
         "sessions": [(event, when_text(event)) for event in sessions],
         "confirmed": registration.status == RegistrationStatus.CONFIRMED,
         "joining_url": target.joining_url if registration.is_confirmed else "",

@@ -75,16 +75,20 @@ class RegistrationQuerySet(models.QuerySet):
         return dict(self.order_by().values_list("status").annotate(count=models.Count("pk")))
 
     def due_for_retention(self, days, now=None):
-        """Registrations whose event ended more than ``days`` ago, personal data not yet deleted."""
+        """Registrations whose last session ended more than ``days`` ago, personal data not yet
+        deleted."""
         cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
-        return self.filter(
-            event__ends_at__lt=cutoff, personal_data_deleted_at__isnull=True
-        ).order_by("pk")
+        return (
+            self.filter(personal_data_deleted_at__isnull=True)
+            .annotate(last_end=models.Max("sessions__event__ends_at"))
+            .filter(last_end__lt=cutoff)
+            .order_by("pk")
+        )
 
 
 def target_field(target) -> str:
-    """The Registration field that points at ``target`` (an Event or, later, an EventSeries)."""
-    return {"event": "event"}[target._meta.model_name]
+    """The Registration field that points at ``target`` (an Event or an EventSeries)."""
+    return {"event": "event", "eventseries": "series"}[target._meta.model_name]
 
 
 class Registration(models.Model):
@@ -98,6 +102,14 @@ class Registration(models.Model):
     event = models.ForeignKey(
         "events.Event",
         verbose_name="イベント",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    series = models.ForeignKey(
+        "events.EventSeries",
+        verbose_name="シリーズ",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -154,8 +166,17 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 fields=["year", "sequence"], name="registration_unique_sequence"
             ),
+            # For one event or for one programme (series), never both, never neither.
+            models.CheckConstraint(
+                condition=models.Q(event__isnull=False, series__isnull=True)
+                | models.Q(event__isnull=True, series__isnull=False),
+                name="registration_one_target",
+            ),
         ]
-        indexes = [models.Index(fields=["event", "status", "registered_at"])]
+        indexes = [
+            models.Index(fields=["event", "status", "registered_at"]),
+            models.Index(fields=["series", "status", "registered_at"]),
+        ]
 
     def __str__(self):
         return f"{self.number} {self.name}"
@@ -185,7 +206,8 @@ class Registration(models.Model):
 
     @property
     def target(self):
-        return self.event
+        """The event or the programme (EventSeries) registered for."""
+        return self.event if self.event_id else self.series
 
     @property
     def is_confirmed(self):

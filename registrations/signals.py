@@ -1,10 +1,10 @@
-"""Changes staff make to an event in the admin that affect its registrations (events never
-imports this app, so it listens): a larger capacity promotes people waiting at once."""
+"""Changes staff make to an event or a programme in the admin that affect its registrations
+(events never imports this app, so it listens): a larger capacity promotes people waiting."""
 
 from django.db import transaction
 from django.db.models.signals import post_save
 
-from events.models import Event
+from events.models import Event, EventSeries
 
 
 def capacity_may_have_grown(sender, instance, created, raw=False, **kwargs):
@@ -12,9 +12,11 @@ def capacity_may_have_grown(sender, instance, created, raw=False, **kwargs):
         return
     from .booking import fill_free_seats
 
-    event_pk = instance.pk
-    transaction.on_commit(lambda: fill_free_seats(Event.objects.get(pk=event_pk)))
+    transaction.on_commit(lambda: fill_free_seats(sender.objects.get(pk=instance.pk)))
 
 
 def connect():
-    post_save.connect(capacity_may_have_grown, sender=Event, dispatch_uid="registrations-capacity")
+    for model in (Event, EventSeries):
+        post_save.connect(
+            capacity_may_have_grown, sender=model, dispatch_uid=f"registrations-capacity-{model}"
+        )

@@ -11,7 +11,7 @@ import functools
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -19,12 +19,14 @@ from django_ratelimit.core import is_ratelimited
 
 from accounts.clients import rate_limit_key
 from core.page_cache import cached_page_with_csrf_token
-from events.models import Event
+from events.ical import calendar_bytes
+from events.models import Event, EventSeries
 from pages.models import SiteSettings
 
 from . import booking, links
 from .content import PURPOSE_OF_USE, PURPOSE_OF_USE_NOTES
 from .forms import HONEYPOT, CancelForm, RegistrationForm, initial_from
+from .links import kind_of, url_of
 from .models import Registration
 
 RATE_LIMIT_GROUP = "registrations.register"
@@ -32,33 +34,60 @@ PAYLOAD_SALT = "registrations.confirm"
 COMPLETED_KEY = "registrations:completed"
 
 
+# What can be registered for: an event, or a programme booked as one (URL kwarg ``kind``).
+TARGETS = {"event": Event, "series": EventSeries}
+
+
 def _draft_key(event):
-    return f"registrations:draft:{event.pk}"
+    return f"registrations:draft:{kind_of(event)}:{event.pk}"
 
 
-def _event_or_404(slug):
-    event = get_object_or_404(Event.objects.live(), slug=slug)
-    if not event.registers_here:
+def _live(kind):
+    return TARGETS[kind].objects.live()
+
+
+def _target_or_404(kind, slug):
+    target = get_object_or_404(_live(kind), slug=slug)
+    if not target.registers_here:
         raise Http404
-    return event
+    return target
 
 
 def _form(event, *args, **kwargs):
-    return RegistrationForm(*args, target=event, questions=event.questions.all(), **kwargs)
+    sessions = list(event.bookable_sessions()) if kind_of(event) == "series" else None
+    return RegistrationForm(
+        *args, target=event, questions=event.questions.all(), sessions=sessions, **kwargs
+    )
 
 
 def _crumbs(event, step):
+    parent = ("連続講座", reverse("events:series-list")) if kind_of(event) == "series" else None
     return [
         ("イベント", reverse("events:list")),
+        *([parent] if parent else []),
         (event.title, event.get_absolute_url()),
-        ("参加申込み", reverse("registrations:register", args=[event.slug]) if step else None),
+        ("参加申込み", url_of(event) if step else None),
         *([(step, None)] if step else []),
     ]
 
 
-def _common(event, **context):
+def _target_context(event, sessions=None):
+    """What the pages say about the event or programme (includes/event_summary.html)."""
+    is_series = kind_of(event) == "series"
+    if is_series and sessions is None:
+        sessions = list(event.bookable_sessions())
     return {
         "event": event,
+        "is_series": is_series,
+        "summary_sessions": sessions or [],
+        "register_url": url_of(event),
+        "confirm_url": url_of(event, "confirm"),
+    }
+
+
+def _common(event, **context):
+    return {
+        **_target_context(event),
         "purpose_of_use": PURPOSE_OF_USE,
         "purpose_of_use_notes": PURPOSE_OF_USE_NOTES,
         "retention_days": SiteSettings.load().registration_retention_days,
@@ -79,13 +108,13 @@ def _render_input(request, event, form, status=200, **extra):
 
 
 def _render_closed(request, event):
-    context = {"event": event, "breadcrumbs": _crumbs(event, None)}
+    context = {**_target_context(event), "breadcrumbs": _crumbs(event, None)}
     return render(request, "registrations/closed.html", context)
 
 
 @never_cache
-def register_input(request, slug):
-    event = _event_or_404(slug)
+def register_input(request, slug, kind="event"):
+    event = _target_or_404(kind, slug)
     if not event.registration_open():
         return _render_closed(request, event)
     if request.method == "POST":
@@ -93,7 +122,7 @@ def register_input(request, slug):
         if form.is_valid():
             draft = request.session.get(_draft_key(event)) or {}
             request.session[_draft_key(event)] = {**draft, "data": form.draft_data()}
-            return redirect("registrations:confirm", slug=event.slug)
+            return redirect(url_of(event, "confirm"))
         return _render_input(request, event, form)
     draft = request.session.get(_draft_key(event)) if request.session.session_key else None
     if draft and draft.get("data"):
@@ -136,8 +165,8 @@ def _form_data(data):
 
 
 @never_cache
-def register_confirm(request, slug):
-    event = _event_or_404(slug)
+def register_confirm(request, slug, kind="event"):
+    event = _target_or_404(kind, slug)
     if request.method == "POST":
         try:
             draft = _unsign(event, request.POST.get("payload", ""))
@@ -145,14 +174,14 @@ def register_confirm(request, slug):
             messages.error(
                 request, "送信内容を確認できませんでした。お手数ですが、もう一度入力してください。"
             )
-            return redirect("registrations:register", slug=event.slug)
+            return redirect(url_of(event))
         if "back" in request.POST:
             request.session[_draft_key(event)] = draft
-            return redirect("registrations:register", slug=event.slug)
+            return redirect(url_of(event))
         return _submit(request, event, draft)
     draft = request.session.get(_draft_key(event))
     if not draft or not draft.get("data"):
-        return redirect("registrations:register", slug=event.slug)
+        return redirect(url_of(event))
     if not draft.get("token"):
         draft["token"] = str(booking.new_token())
         request.session[_draft_key(event)] = draft
@@ -178,7 +207,11 @@ def _submit(request, event, draft):
         return _render_input(request, event, form)
     try:
         registration = booking.register(
-            event, form.personal_data(), answers=form.answers(), token=token
+            event,
+            form.personal_data(),
+            answers=form.answers(),
+            sessions=form.chosen_sessions(),
+            token=token,
         )
     except booking.RegistrationError as error:
         messages.error(request, str(error))
@@ -189,18 +222,18 @@ def _submit(request, event, draft):
 def _completed(request, event, registration):
     request.session.pop(_draft_key(event), None)
     request.session[COMPLETED_KEY] = registration.pk
-    return redirect("registrations:complete", slug=event.slug)
+    return redirect(url_of(event, "complete"))
 
 
 @never_cache
-def register_complete(request, slug):
-    event = get_object_or_404(Event.objects.live(), slug=slug)
+def register_complete(request, slug, kind="event"):
+    event = get_object_or_404(_live(kind), slug=slug)
     pk = request.session.get(COMPLETED_KEY)
-    registration = Registration.objects.filter(pk=pk, event=event).first() if pk else None
+    registration = Registration.objects.for_target(event).filter(pk=pk).first() if pk else None
     if registration is None:
-        return redirect("registrations:register", slug=event.slug)
+        return redirect(url_of(event))
     context = {
-        "event": event,
+        **_target_context(event, _sessions(registration)),
         "registration": registration,
         "page_path": links.page_path(registration),
         "breadcrumbs": _crumbs(event, "完了"),
@@ -213,16 +246,17 @@ def csrf_failure(request, reason=""):
     typed, asking to send it again. None for any other path (the caller answers)."""
     if request.method != "POST" or not request.resolver_match:
         return None
-    name = request.resolver_match.view_name
-    if name not in ("registrations:register", "registrations:confirm"):
+    name = request.resolver_match.view_name.removeprefix("registrations:").removeprefix("series-")
+    if request.resolver_match.namespace != "registrations" or name not in ("register", "confirm"):
         return None
-    event = Event.objects.live().filter(slug=request.resolver_match.kwargs.get("slug")).first()
+    kwargs = request.resolver_match.kwargs
+    event = _live(kwargs.get("kind", "event")).filter(slug=kwargs.get("slug")).first()
     if event is None or not event.registers_here:
         return None
-    if name == "registrations:register":
+    if name == "register":
         form = _form(event)
         form.initial = {
-            field: request.POST.get(field)
+            field: request.POST.getlist(field) if field == "sessions" else request.POST.get(field)
             for field in form.fields
             if field != HONEYPOT and field in request.POST
         }
@@ -250,7 +284,9 @@ def with_registration(view):
         except signing.BadSignature:
             raise Http404 from None
         registration = (
-            Registration.objects.select_related("event").filter(pk=pk, number=number).first()
+            Registration.objects.select_related("event", "series")
+            .filter(pk=pk, number=number)
+            .first()
         )
         if registration is None or registration.personal_data_deleted_at:
             raise Http404
@@ -261,15 +297,20 @@ def with_registration(view):
     return wrapper
 
 
+def _sessions(registration):
+    return [session.event for session in registration.sessions.select_related("event")]
+
+
 @never_cache
 @with_registration
 def page(request, registration, token):
     event = registration.target
+    sessions = _sessions(registration)
     context = {
+        **_target_context(event, sessions),
         "registration": registration,
-        "event": event,
         "token": token,
-        "sessions": [session.event for session in registration.sessions.select_related("event")],
+        "sessions": sessions,
         "waiting_position": registration.waiting_position(),
         # Only a confirmed registrant gets the joining URL.
         "joining_url": event.joining_url if registration.is_confirmed else "",
@@ -304,7 +345,12 @@ def page_edit(request, registration, token):
     if request.method == "POST":
         form = _form(event, request.POST)
         if form.is_valid():
-            booking.change_answers(registration, form.personal_data(), answers=form.answers())
+            booking.change_answers(
+                registration,
+                form.personal_data(),
+                answers=form.answers(),
+                sessions=form.chosen_sessions(),
+            )
             messages.success(request, "申込み内容を変更しました。確認のメールをお送りします。")
             return redirect(page_url)
     else:
@@ -313,6 +359,7 @@ def page_edit(request, registration, token):
     context = _common(
         event,
         form=form,
+        summary_sessions=_sessions(registration),
         registration=registration,
         token=token,
         error_summary=form.error_summary() if form.is_bound else [],
@@ -341,10 +388,25 @@ def page_cancel(request, registration, token):
             )
         return redirect(page_url)
     context = {
+        **_target_context(event, _sessions(registration)),
         "registration": registration,
-        "event": event,
         "form": form,
         "token": token,
         "breadcrumbs": [("参加申込みの確認", page_url), ("キャンセル", None)],
     }
     return render(request, "registrations/page_cancel.html", context)
+
+
+@never_cache
+@with_registration
+def page_ics(request, registration, token):
+    """The registrant's calendar: every session their registration covers."""
+    if registration.is_cancelled:
+        raise Http404
+    sessions = _sessions(registration)
+    response = HttpResponse(
+        calendar_bytes(sessions, name=registration.target.title, subscription=False),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{registration.number}.ics"'
+    return response

@@ -51,3 +51,31 @@ class RegistrationFactory(factory.Factory):
         return register(event, n, **overrides)
 
     _build = _create
+
+
+def programme(sessions=3, *, selectable=False, capacity=20, **fields):
+    """A published series that takes one registration for the programme, with ``sessions``
+    upcoming sessions (one a week, in person and online alternately)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.events.factories import EventSeriesFactory
+
+    series = EventSeriesFactory(
+        registration_mode=RegistrationMode.PORTAL,
+        capacity=capacity,
+        sessions_selectable=selectable,
+        **fields,
+    )
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=7)
+    for number in range(1, sessions + 1):
+        factory_class = VenueEventFactory if number % 2 else EventFactory
+        factory_class(
+            title=f"第{number}回 テスト講座",
+            series=series,
+            series_number=number,
+            starts_at=start + datetime.timedelta(weeks=number - 1),
+            ends_at=start + datetime.timedelta(weeks=number - 1, hours=3),
+        )
+    return series

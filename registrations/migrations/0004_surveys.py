@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('events', '0005_registration_settings'),
-        ('registrations', '0002_reception_role'),
+        ('registrations', '0003_series_registrations'),
     ]
 
     operations = [
