@@ -18,7 +18,13 @@ from registrations.models import MailKind, RegistrationNotice
 from tests.events.factories import jst
 from tests.factories import content_editor
 
-from .factories import OnlineRegistrationEventFactory, RegistrationEventFactory, register
+from .factories import (
+    OnlineRegistrationEventFactory,
+    RegistrationEventFactory,
+    person,
+    programme,
+    register,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +203,16 @@ def test_a_notice_recorded_by_another_process_meanwhile_is_not_sent_again():
     assert queued == [] and RegistrationNotice.objects.count() == 1
     assert notices.deliver_once(session, "change", queued.append, 5)
     assert len(queued) == 1
+
+
+def test_a_change_to_one_session_of_a_programme_goes_to_its_registrants():
+    series = programme(sessions=3, selectable=True, joining_url="https://example.com/programme")
+    first, second, _ = series.sessions.order_by("series_number")
+    both = booking.register(series, person(0), sessions=[first, second])
+    only_first = booking.register(series, person(1), sessions=[first])
+    second.starts_at += datetime.timedelta(hours=1)
+    second.ends_at += datetime.timedelta(hours=1)
+    second.save()
+    [notice] = change_notices()
+    assert notice.recipients == [both.email] and only_first.email not in notice.recipients
+    assert "第2回 テスト講座" in notice.body and "開催日時の変更のお知らせ" in notice.subject
