@@ -85,7 +85,22 @@ def question_field(question):
     return field
 
 
-class RegistrationForm(ErrorSummaryMixin, forms.Form):
+class StaffQuestionsMixin:
+    """For a form that asks ``self.questions`` (staff-defined) as ``question_<pk>`` fields."""
+
+    def answers(self):
+        """[{"question", "label", "answer"}, …] for the staff-defined questions (label kept)."""
+        return [
+            {
+                "question": question.pk,
+                "label": question.label,
+                "answer": self.cleaned_data.get(f"{QUESTION_PREFIX}{question.pk}") or "",
+            }
+            for question in self.questions
+        ]
+
+
+class RegistrationForm(StaffQuestionsMixin, ErrorSummaryMixin, forms.Form):
     name = _text("name", help_text="例: 東北 太郎")
     reading = _text(
         "reading",
@@ -267,17 +282,6 @@ class RegistrationForm(ErrorSummaryMixin, forms.Form):
             for name in ("name", "reading", "email", "phone", "organisation", "job_title",
                          "referral", "needs")
         }  # fmt: skip
-
-    def answers(self):
-        """[{"question", "label", "answer"}, …] for the staff-defined questions (label kept)."""
-        return [
-            {
-                "question": question.pk,
-                "label": question.label,
-                "answer": self.cleaned_data.get(f"{QUESTION_PREFIX}{question.pk}") or "",
-            }
-            for question in self.questions
-        ]
 
     def rows(self):
         """[(label, value), …] in the form's order, for the 確認 page."""

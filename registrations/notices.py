@@ -123,28 +123,21 @@ def _joining(event, registration):
     }
 
 
-def queue_reminder(session):
-    event, registration = session.event, session.registration
-    return mail.queue(
-        registration,
-        MailKind.REMINDER,
-        subject=SUBJECTS[MailKind.REMINDER],
-        event=event,
-        when=when_text(event),
-        **_joining(event, registration),
-    )
+def queue_upcoming(kind):
+    """The function that queues the reminder (or the day-of mail) for a session."""
 
+    def queue_mail(session):
+        event, registration = session.event, session.registration
+        return mail.queue(
+            registration,
+            kind,
+            subject=SUBJECTS[kind],
+            event=event,
+            when=when_text(event),
+            **_joining(event, registration),
+        )
 
-def queue_day_of(session):
-    event, registration = session.event, session.registration
-    return mail.queue(
-        registration,
-        MailKind.DAY_OF,
-        subject=SUBJECTS[MailKind.DAY_OF],
-        event=event,
-        when=when_text(event),
-        **_joining(event, registration),
-    )
+    return queue_mail
 
 
 def reminder_due(session, today, days):
@@ -200,7 +193,10 @@ def due_reminders(now=None, days=None):
 def queue_reminders(now=None, days=None):
     """Queue the reminders and day-of mails due at ``now``; {kind: number queued}. Idempotent:
     run it as often as you like, each registrant gets each once."""
-    queue_mail = {Kind.REMINDER: queue_reminder, Kind.DAY_OF: queue_day_of}
+    queue_mail = {
+        Kind.REMINDER: queue_upcoming(MailKind.REMINDER),
+        Kind.DAY_OF: queue_upcoming(MailKind.DAY_OF),
+    }
     counts = {Kind.REMINDER: 0, Kind.DAY_OF: 0}
     for kind, session in due_reminders(now, days):
         counts[kind] += deliver_once(session, kind, queue_mail[kind])

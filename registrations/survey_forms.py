@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from core import normalise
 from core.forms import ErrorSummaryMixin, NormalisedCharField, badge_label, field_messages
 
-from .forms import HONEYPOT, QUESTION_PREFIX, question_field
+from .forms import HONEYPOT, QUESTION_PREFIX, StaffQuestionsMixin, question_field
 from .models import Satisfaction, SurveyResponse
 
 
-class SurveyForm(ErrorSummaryMixin, forms.Form):
+class SurveyForm(StaffQuestionsMixin, ErrorSummaryMixin, forms.Form):
     satisfaction = forms.TypedChoiceField(
         label="このイベントの満足度",
         choices=Satisfaction.choices,
@@ -64,14 +64,3 @@ class SurveyForm(ErrorSummaryMixin, forms.Form):
                 "送信できませんでした。入力内容を確認してください。", code="honeypot"
             )
         return cleaned
-
-    def answers(self):
-        """[{"question", "label", "answer"}, …] for the staff's questions (label kept)."""
-        return [
-            {
-                "question": question.pk,
-                "label": question.label,
-                "answer": self.cleaned_data.get(f"{QUESTION_PREFIX}{question.pk}") or "",
-            }
-            for question in self.questions
-        ]

@@ -2,18 +2,15 @@
 the survey mail; no account. One answer per registrant and session: after it, the page thanks.
 A form sent with a stale CSRF token comes back with what was typed (``csrf_failure``)."""
 
-from django.conf import settings
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django_ratelimit.core import is_ratelimited
-
-from accounts.clients import rate_limit_key
 
 from . import surveys
 from .forms import HONEYPOT
 from .survey_forms import SurveyForm
+from .views import over_rate_limit
 
 RATE_LIMIT_GROUP = "registrations.survey"
 
@@ -66,13 +63,7 @@ def survey(request, token):
         return _render(request, "closed", session)
     if request.method != "POST":
         return _render_form(request, session, _form(session))
-    if is_ratelimited(
-        request,
-        group=RATE_LIMIT_GROUP,
-        key=rate_limit_key,
-        rate=settings.REGISTER_RATE_LIMIT,
-        increment=True,
-    ):
+    if over_rate_limit(request, RATE_LIMIT_GROUP):
         return render(
             request, "registrations/rate_limited.html", {"event": session.event}, status=429
         )

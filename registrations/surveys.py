@@ -20,7 +20,7 @@ from django.utils import timezone
 from core import outbox
 from core.spreadsheets import writer as csv_writer
 
-from . import mail, notices
+from . import links, mail, notices
 from .models import (
     MailKind,
     RegistrationNotice,
@@ -30,7 +30,6 @@ from .models import (
 )
 
 Kind = notices.Kind
-SALT = "registrations.survey-link"
 SUBJECT = "アンケートへのご協力のお願い"
 
 
@@ -41,21 +40,8 @@ class SurveyError(Exception):
 # --- the signed link -------------------------------------------------------------------------
 
 
-def make_token(session) -> str:
-    return signing.dumps(
-        {"s": session.pk, "n": session.registration.number}, salt=SALT, compress=True
-    )
-
-
-def read_token(token: str):
-    """The (session pk, registration number) the token names; raises signing.SignatureExpired or
-    BadSignature."""
-    payload = signing.loads(token, salt=SALT, max_age=settings.REGISTRATION_LINK_MAX_AGE)
-    return payload["s"], payload["n"]
-
-
 def survey_path(session) -> str:
-    return reverse("registrations:survey", kwargs={"token": make_token(session)})
+    return reverse("registrations:survey", kwargs={"token": links.make_survey_token(session)})
 
 
 def survey_url(session) -> str:
@@ -66,7 +52,7 @@ def session_for_token(token):
     """The attended session the link names, or None (altered link, data deleted, not
     attended); raises signing.SignatureExpired for an expired link."""
     try:
-        pk, number = read_token(token)
+        pk, number = links.read_survey_token(token)
     except signing.SignatureExpired:
         raise
     except signing.BadSignature:  # altered or made up

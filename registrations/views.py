@@ -188,18 +188,19 @@ def register_confirm(request, slug, kind="event"):
     return _render_confirm(request, event, draft)
 
 
+def over_rate_limit(request, group=RATE_LIMIT_GROUP):
+    """Count a submission from the client's address; True past ``REGISTER_RATE_LIMIT``."""
+    return is_ratelimited(
+        request, group=group, key=rate_limit_key, rate=settings.REGISTER_RATE_LIMIT, increment=True
+    )
+
+
 def _submit(request, event, draft):
     token = draft.get("token") or str(booking.new_token())
     existing = Registration.objects.filter(submission_token=token).first()
     if existing is not None:
         return _completed(request, event, existing)
-    if is_ratelimited(
-        request,
-        group=RATE_LIMIT_GROUP,
-        key=rate_limit_key,
-        rate=settings.REGISTER_RATE_LIMIT,
-        increment=True,
-    ):
+    if over_rate_limit(request):
         return render(request, "registrations/rate_limited.html", {"event": event}, status=429)
     form = _form(event, data=_form_data(draft["data"]))
     if not form.is_valid():

@@ -14,7 +14,7 @@ from accounts.models import AccessLogEntry
 from applications import worker
 from core.models import OutboxMessage
 from core.roles import EVENT_RECEPTION
-from registrations import surveys
+from registrations import links, surveys
 from registrations.models import MailKind, RegistrationNotice, Survey, SurveyQuestion
 from tests.accounts.factories import verified_login
 from tests.clock import Clock
@@ -123,7 +123,7 @@ def test_a_survey_before_the_event_or_after_its_closing_is_not_sent(event, clock
 
 def answer_link(event, n):
     session = event.registration_sessions.get(registration__email=f"person{n}@example.jp")
-    return reverse("registrations:survey", args=[surveys.make_token(session)])
+    return reverse("registrations:survey", args=[links.make_survey_token(session)])
 
 
 def test_a_registrant_answers_once(event, client):
@@ -281,3 +281,29 @@ def test_the_survey_list_takes_the_same_queries_for_many_surveys(clock, client):
             make_survey(RegistrationEventFactory())
 
     assert_queries_do_not_grow(client, "/admin/registrations/survey/", more_surveys)
+
+
+def test_reception_staff_add_a_survey_with_questions_in_the_admin(event, client):
+    other = RegistrationEventFactory(registration_mode="none")
+    verified_login(client, reception_staff())
+    form = client.get("/admin/registrations/survey/add/").content.decode()
+    assert f'value="{event.pk}"' in form and f'value="{other.pk}"' not in form
+    response = client.post(
+        "/admin/registrations/survey/add/",
+        {
+            "event": event.pk,
+            "intro": "ご協力をお願いします。",
+            "closes_at_0": "",
+            "closes_at_1": "",
+            "questions-TOTAL_FORMS": "1",
+            "questions-INITIAL_FORMS": "0",
+            "questions-0-label": "次回の参加",
+            "questions-0-kind": "choice",
+            "questions-0-choices": "参加したい\n検討する",
+            "questions-0-order": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    survey = Survey.objects.get()
+    assert survey.closes_at == jst(2030, 6, 19, 16)
+    assert survey.questions.get().choice_list == ["参加したい", "検討する"]
