@@ -536,6 +536,13 @@ class Event(RegistrationSettings, PublishableModel):
         return "開催中" if self.is_ongoing(now) else "開催予定"
 
 
+class EventQuestionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, event_slug, series_slug, label):
+        if event_slug:
+            return self.get(event__slug=event_slug, label=label)
+        return self.get(series__slug=series_slug, label=label)
+
+
 class EventQuestion(Question):
     """A question staff add to the registration form of an event or of a programme (exactly one
     of them): free text or one choice of several."""
@@ -557,6 +564,8 @@ class EventQuestion(Question):
         related_name="questions",
     )
 
+    objects = EventQuestionQuerySet.as_manager()
+
     class Meta(Question.Meta):
         verbose_name = "申込フォームの質問"
         verbose_name_plural = "申込フォームの質問"
@@ -567,6 +576,13 @@ class EventQuestion(Question):
                 name="event_question_one_target",
             ),
         ]
+
+    def natural_key(self):
+        return (
+            self.event.slug if self.event_id else "",
+            self.series.slug if self.series_id else "",
+            self.label,
+        )
 
 
 class EventAttachment(Attachment):

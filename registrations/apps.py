@@ -24,7 +24,7 @@ class RegistrationsConfig(AppConfig):
     def ready(self):
         post_migrate.connect(ensure_role_permissions, sender=self)
 
-        from core import panels
+        from core import panels, retention
 
         from . import signals
         from .panels import registration_panel
@@ -32,6 +32,10 @@ class RegistrationsConfig(AppConfig):
         panels.register("event_registration", registration_panel)
         panels.register("series_registration", registration_panel)
         signals.connect()
+
+        from .retention import run as purge_due
+
+        retention.register("registrations", purge_due)
 
         from core import outbox
 

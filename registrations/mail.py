@@ -64,6 +64,10 @@ def render(registration, kind, subject=None, template=None, **extra):
 
 
 def queue(registration, kind, subject=None, template=None, **extra):
+    """Queue one mail to the registrant; none for a registration without an address (taken by
+    phone)."""
+    if not registration.email:
+        return None
     subject, body = render(registration, kind, subject, template, **extra)
     return outbox.queue(registration, kind, [registration.email], subject, body)
 

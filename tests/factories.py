@@ -1,7 +1,7 @@
 import factory
 from django.contrib.auth.models import Group, User
 
-from core.roles import APPLICATION_REVIEWERS, CONTENT_EDITORS
+from core.roles import APPLICATION_REVIEWERS, CONTENT_EDITORS, EVENT_RECEPTION
 
 TEST_PASSWORD = "correct-horse-battery-staple-42"
 
@@ -31,3 +31,7 @@ def content_editor(**kwargs):
 
 def reviewer(**kwargs):
     return UserFactory(is_staff=True, groups=[APPLICATION_REVIEWERS], **kwargs)
+
+
+def reception(**kwargs):
+    return UserFactory(is_staff=True, groups=[EVENT_RECEPTION], **kwargs)

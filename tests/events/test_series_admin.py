@@ -59,6 +59,13 @@ def test_series_add_page_saves_a_series_with_sanitised_body(client):
             "status": "draft",
             "sessions-TOTAL_FORMS": "0",
             "sessions-INITIAL_FORMS": "0",
+            "registration_mode": "none",
+            "ask_organisation": "optional",
+            "ask_job_title": "no",
+            "ask_referral": "no",
+            "ask_needs": "optional",
+            "questions-TOTAL_FORMS": "0",
+            "questions-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

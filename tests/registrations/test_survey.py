@@ -307,3 +307,17 @@ def test_reception_staff_add_a_survey_with_questions_in_the_admin(event, client)
     survey = Survey.objects.get()
     assert survey.closes_at == jst(2030, 6, 19, 16)
     assert survey.questions.get().choice_list == ["参加したい", "検討する"]
+
+
+def test_retention_deletes_the_survey_mails_with_the_personal_data(event):
+    from registrations import retention
+
+    check_in(event, 0)
+    survey = make_survey(event)
+    surveys.send(survey)
+    answer_as(event, 0, 5, "ウェブ")
+    registration = event.registration_sessions.get(checked_in_at__isnull=False).registration
+    assert OutboxMessage.objects.filter(kind=MailKind.SURVEY).exists()
+    retention.anonymise(registration)
+    assert not OutboxMessage.objects.filter(kind=MailKind.SURVEY).exists()
+    assert surveys.results(survey).responses == 1  # the answers stay, counted, naming no one

@@ -4,12 +4,13 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 
-from core.roles import APPLICATION_REVIEWERS, CONTENT_EDITORS
+from core.roles import APPLICATION_REVIEWERS, CONTENT_EDITORS, EVENT_RECEPTION
 
 DEMO_ACCOUNTS = [
     ("demo-admin", "管理者（全権限）", None),
     ("demo-editor", CONTENT_EDITORS, CONTENT_EDITORS),
     ("demo-reviewer", APPLICATION_REVIEWERS, APPLICATION_REVIEWERS),
+    ("demo-reception", EVENT_RECEPTION, EVENT_RECEPTION),
 ]
 
 
@@ -35,8 +36,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Staff login: http://127.0.0.1:8000/admin/"))
         for username, role, _ in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<14} {role}")
-        self.stdout.write(f"  password for all three: {password}  (new on every start)")
+        self.stdout.write(f"  password for all of them: {password}  (new on every start)")
         self.stdout.write(
-            "  demo-admin and demo-reviewer set up an authenticator app (TOTP) at first login."
+            "  demo-admin, demo-reviewer and demo-reception set up an authenticator app (TOTP) "
+            "at first login."
         )
         self.stdout.write("")
