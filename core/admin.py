@@ -214,7 +214,7 @@ class OutboxAdminBase(ReadOnlyAdminMixin, admin.ModelAdmin):
     about rows of ``owner_model``, the personal link masked, each view written to the access log
     through ``log_access`` (the app's, since core knows no access log)."""
 
-    owner_model = None  # e.g. Application
+    owner_model = None  # e.g. Application, or a tuple of models
     list_display = ["subject", "kind", "created_at", "sent_at", "attempts", "next_attempt_at"]
     list_filter = [FailingMailFilter, "kind"]
     search_fields = ["subject"]
@@ -232,7 +232,8 @@ class OutboxAdminBase(ReadOnlyAdminMixin, admin.ModelAdmin):
         return body_for_staff(body)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).owned_by(self.owner_model)
+        owners = self.owner_model if isinstance(self.owner_model, tuple) else (self.owner_model,)
+        return super().get_queryset(request).owned_by(*owners)
 
     @admin.display(description="本文")
     def masked_body(self, obj):

@@ -66,11 +66,13 @@ class OutboxQuerySet(models.QuerySet):
 
         return self.unsent().filter(attempts__gte=settings.OUTBOX_ALERT_AFTER)
 
-    def owned_by(self, model):
-        """The mails about rows of ``model`` (an application, a registration)."""
+    def owned_by(self, *models):
+        """The mails about rows of ``models`` (an application; a registration or the session a
+        survey mail is about)."""
         from django.contrib.contenttypes.models import ContentType
 
-        return self.filter(owner_type=ContentType.objects.get_for_model(model))
+        types = ContentType.objects.get_for_models(*models).values()
+        return self.filter(owner_type__in=types)
 
 
 class OutboxMessage(models.Model):

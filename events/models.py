@@ -11,6 +11,7 @@ from core.images import clean_copy, validate_image
 from core.models import Attachment
 from core.prefectures import PREFECTURES, PrefectureGroup, group_for
 from core.publishing import PublishableModel, PublishableQuerySet
+from core.questions import Question
 from core.richtext import render_rich_text, rich_text_field, sanitize_html
 
 from . import periods
@@ -542,13 +543,9 @@ class EventQuestionQuerySet(models.QuerySet):
         return self.get(series__slug=series_slug, label=label)
 
 
-class EventQuestion(models.Model):
+class EventQuestion(Question):
     """A question staff add to the registration form of an event or of a programme (exactly one
     of them): free text or one choice of several."""
-
-    class Kind(models.TextChoices):
-        TEXT = "text", "自由記述"
-        CHOICE = "choice", "選択肢から1つ"
 
     event = models.ForeignKey(
         Event,
@@ -566,21 +563,12 @@ class EventQuestion(models.Model):
         on_delete=models.CASCADE,
         related_name="questions",
     )
-    label = models.CharField("質問", max_length=200)
-    help_text = models.CharField("説明", max_length=300, blank=True)
-    kind = models.CharField("回答の形式", max_length=10, choices=Kind.choices, default=Kind.TEXT)
-    choices = models.TextField(
-        "選択肢", blank=True, help_text="「選択肢から1つ」の場合、1行に1つずつ入力します。"
-    )
-    required = models.BooleanField("必須", default=False)
-    order = models.PositiveIntegerField("表示順", default=0)
 
     objects = EventQuestionQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Question.Meta):
         verbose_name = "申込フォームの質問"
         verbose_name_plural = "申込フォームの質問"
-        ordering = ["order", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(event__isnull=False, series__isnull=True)
@@ -589,24 +577,12 @@ class EventQuestion(models.Model):
             ),
         ]
 
-    def __str__(self):
-        return self.label
-
     def natural_key(self):
         return (
             self.event.slug if self.event_id else "",
             self.series.slug if self.series_id else "",
             self.label,
         )
-
-    def clean(self):
-        super().clean()
-        if self.kind == self.Kind.CHOICE and len(self.choice_list) < 2:
-            raise ValidationError({"choices": "選択肢を2つ以上入力してください。"})
-
-    @property
-    def choice_list(self):
-        return [line.strip() for line in self.choices.splitlines() if line.strip()]
 
 
 class EventAttachment(Attachment):

@@ -16,6 +16,7 @@ from django.views.static import serve
 from applications.views import csrf_failure as application_csrf_failure
 from core.page_cache import cache_page_for_anonymous
 from pages.models import Page, Topic
+from registrations.survey_views import csrf_failure as survey_csrf_failure
 from registrations.views import csrf_failure as registration_csrf_failure
 from supporters.models import Supporter
 
@@ -126,7 +127,8 @@ def csrf_failure(request, reason=""):
     if request.path.startswith("/admin/"):
         context = admin_page_context(request, "送信を受け付けられませんでした")
         return render(request, "admin/csrf_failure.html", context, status=403)
-    response = registration_csrf_failure(request, reason=reason)
-    if response is not None:
-        return response
+    for handler in (registration_csrf_failure, survey_csrf_failure):
+        response = handler(request, reason=reason)
+        if response is not None:
+            return response
     return application_csrf_failure(request, reason=reason)

@@ -29,6 +29,7 @@ from .models import (
     Channel,
     Registration,
     RegistrationMail,
+    RegistrationSession,
     RegistrationStatus,
 )
 
@@ -470,12 +471,13 @@ class RegistrationAdmin(
 class RegistrationMailAdmin(ReceptionOnlyMixin, OutboxAdminBase):
     """The registrations' mails, for イベント受付担当 and superusers."""
 
-    owner_model = Registration
+    owner_model = (Registration, RegistrationSession)  # the survey mail is about a session
     search_fields = ["subject", "registration__number"]
 
     def log_access(self, request, action, label, pk=None):
         record(request, action, label, pk)
 
 
-# 出席状況 and 受付 (registrations/attendance_admin.py) register themselves here.
-from . import attendance_admin  # noqa: E402, F401
+# 出席状況 and 受付 (attendance_admin.py) and アンケート (survey_admin.py) have their own modules,
+# registered with the admin from here.
+from . import attendance_admin, survey_admin  # noqa: E402, F401

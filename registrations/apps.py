@@ -15,8 +15,11 @@ class RegistrationsConfig(AppConfig):
             *model_permissions("registrationsession", actions=("change", "view")),
             "view_registrationlog",
             "view_registrationmail",
+            *model_permissions("survey", actions=("add", "change", "view")),
+            *model_permissions("surveyquestion"),
+            "view_surveyresponse",
         ],
-    }  # the same as migration 0002_reception_role
+    }  # the same as migrations 0002_reception_role and 0004_surveys
 
     def ready(self):
         post_migrate.connect(ensure_role_permissions, sender=self)
@@ -36,11 +39,15 @@ class RegistrationsConfig(AppConfig):
 
         from core import outbox
 
+        from . import notices
         from .links import page_url
         from .mail import attachments
         from .models import MailKind
+        from .surveys import survey_url
 
         registration = self.get_model("Registration")
         outbox.register_kinds(MailKind)
         outbox.register_link(registration, page_url)
         outbox.register_attachments(registration, attachments)
+        outbox.register_link(self.get_model("RegistrationSession"), survey_url)
+        notices.connect()

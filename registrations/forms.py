@@ -59,7 +59,48 @@ def _text(name, *, help_text="", required=True, normaliser=normalise.text, texta
     )
 
 
-class RegistrationForm(ErrorSummaryMixin, forms.Form):
+def question_field(question):
+    """The form field of a staff-defined question (events.EventQuestion, SurveyQuestion)."""
+    messages = field_messages(question.label, choose=question.kind == question.Kind.CHOICE)
+    if question.kind == question.Kind.CHOICE:
+        field = forms.ChoiceField(
+            label=question.label,
+            choices=[(choice, choice) for choice in question.choice_list],
+            widget=forms.RadioSelect,
+            required=question.required,
+            help_text=question.help_text,
+            error_messages=messages,
+        )
+    else:
+        field = NormalisedCharField(
+            label=question.label,
+            max_length=1000,
+            required=question.required,
+            help_text=question.help_text,
+            normaliser=normalise.prose,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            error_messages=messages,
+        )
+    field.plain_label = question.label
+    return field
+
+
+class StaffQuestionsMixin:
+    """For a form that asks ``self.questions`` (staff-defined) as ``question_<pk>`` fields."""
+
+    def answers(self):
+        """[{"question", "label", "answer"}, …] for the staff-defined questions (label kept)."""
+        return [
+            {
+                "question": question.pk,
+                "label": question.label,
+                "answer": self.cleaned_data.get(f"{QUESTION_PREFIX}{question.pk}") or "",
+            }
+            for question in self.questions
+        ]
+
+
+class RegistrationForm(StaffQuestionsMixin, ErrorSummaryMixin, forms.Form):
     name = _text("name", help_text="例: 東北 太郎")
     reading = _text(
         "reading",
@@ -134,7 +175,7 @@ class RegistrationForm(ErrorSummaryMixin, forms.Form):
             else:
                 self.fields[name].required = ask == Ask.REQUIRED
         for question in self.questions:
-            self.fields[f"{QUESTION_PREFIX}{question.pk}"] = self._question_field(question)
+            self.fields[f"{QUESTION_PREFIX}{question.pk}"] = question_field(question)
         if staff:
             # A phone registration: staff explain the handling of personal data and ask.
             del self.fields[HONEYPOT]
@@ -204,31 +245,6 @@ class RegistrationForm(ErrorSummaryMixin, forms.Form):
         chosen = set(self.cleaned_data.get("sessions") or ())
         return [event for event in self.sessions if str(event.pk) in chosen]
 
-    @staticmethod
-    def _question_field(question):
-        messages = field_messages(question.label, choose=question.kind == question.Kind.CHOICE)
-        if question.kind == question.Kind.CHOICE:
-            field = forms.ChoiceField(
-                label=question.label,
-                choices=[(choice, choice) for choice in question.choice_list],
-                widget=forms.RadioSelect,
-                required=question.required,
-                help_text=question.help_text,
-                error_messages=messages,
-            )
-        else:
-            field = NormalisedCharField(
-                label=question.label,
-                max_length=1000,
-                required=question.required,
-                help_text=question.help_text,
-                normaliser=normalise.prose,
-                widget=forms.Textarea(attrs={"rows": 3}),
-                error_messages=messages,
-            )
-        field.plain_label = question.label
-        return field
-
     def clean(self):
         cleaned = super().clean()
         if cleaned.get(HONEYPOT):
@@ -266,17 +282,6 @@ class RegistrationForm(ErrorSummaryMixin, forms.Form):
             for name in ("name", "reading", "email", "phone", "organisation", "job_title",
                          "referral", "needs")
         }  # fmt: skip
-
-    def answers(self):
-        """[{"question", "label", "answer"}, …] for the staff-defined questions (label kept)."""
-        return [
-            {
-                "question": question.pk,
-                "label": question.label,
-                "answer": self.cleaned_data.get(f"{QUESTION_PREFIX}{question.pk}") or "",
-            }
-            for question in self.questions
-        ]
 
     def rows(self):
         """[(label, value), …] in the form's order, for the 確認 page."""

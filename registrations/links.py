@@ -5,6 +5,14 @@ from django.core import signing
 from django.urls import reverse
 
 SALT = "registrations.page-link"
+SURVEY_SALT = "registrations.survey-link"
+
+
+def _read(token, salt, key):
+    """(payload[key], the registration number) of a token; raises signing.SignatureExpired or
+    BadSignature."""
+    payload = signing.loads(token, salt=salt, max_age=settings.REGISTRATION_LINK_MAX_AGE)
+    return payload[key], payload["n"]
 
 
 def make_token(registration) -> str:
@@ -13,8 +21,18 @@ def make_token(registration) -> str:
 
 def read_token(token: str):
     """The (pk, number) the token names; raises signing.SignatureExpired or BadSignature."""
-    payload = signing.loads(token, salt=SALT, max_age=settings.REGISTRATION_LINK_MAX_AGE)
-    return payload["r"], payload["n"]
+    return _read(token, SALT, "r")
+
+
+def make_survey_token(session) -> str:
+    """The link to the survey of an attended session (RegistrationSession)."""
+    payload = {"s": session.pk, "n": session.registration.number}
+    return signing.dumps(payload, salt=SURVEY_SALT, compress=True)
+
+
+def read_survey_token(token: str):
+    """The (session pk, registration number) the survey token names."""
+    return _read(token, SURVEY_SALT, "s")
 
 
 def page_path(registration) -> str:

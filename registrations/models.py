@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from core.kana import normalise_for_search
 from core.models import OutboxMessage as CoreOutboxMessage
+from core.questions import Question
 
 
 class RegistrationCounter(models.Model):
@@ -278,6 +279,13 @@ class RegistrationSession(models.Model):
     check_in_method = models.CharField(
         "出席の確認方法", max_length=10, choices=CheckInMethod.choices, blank=True
     )
+    # The survey mail of this session is about this row (its link names the session).
+    outbox = GenericRelation(
+        CoreOutboxMessage,
+        content_type_field="owner_type",
+        object_id_field="owner_id",
+        related_query_name="registration_session",
+    )
 
     class Meta:
         verbose_name = "参加する回"
@@ -370,6 +378,10 @@ class RegistrationLog(models.Model):
         "registration.checked_in": "出席を記録",
         "registration.certificate_issued": "参加証明書を発行",
         "registration.messaged": "一斉メールを送信",
+        "notice.reminder": "開催前のお知らせを送信",
+        "notice.day_of": "当日のご案内を送信",
+        "notice.change": "開催内容の変更を通知",
+        "notice.survey": "アンケートのお願いを送信",
         "retention.anonymised": "個人情報を削除",
     }
 
@@ -409,3 +421,118 @@ class RegistrationMail(CoreOutboxMessage):
         proxy = True
         verbose_name = "送信メール（参加申込み）"
         verbose_name_plural = "送信メール（参加申込み）"
+
+
+# --- アンケート (after an event) -------------------------------------------------------------
+
+SURVEY_OPEN_DAYS = 14
+
+
+class Satisfaction(models.IntegerChoices):
+    """満足度, the one question every survey asks (5 = best)."""
+
+    VERY_SATISFIED = 5, "5 とても満足"
+    SATISFIED = 4, "4 満足"
+    NEUTRAL = 3, "3 どちらともいえない"
+    DISSATISFIED = 2, "2 不満"
+    VERY_DISSATISFIED = 1, "1 とても不満"
+
+
+class SurveyQuerySet(models.QuerySet):
+    def open(self, now=None):
+        """Surveys taking answers now: the event has started, the closing time has not passed
+        and the event was not cancelled."""
+        now = now or timezone.now()
+        return self.filter(event__starts_at__lte=now, closes_at__gt=now).exclude(
+            event__state="cancelled"
+        )
+
+
+class Survey(models.Model):
+    """The アンケート of one event (or one session of a programme): 満足度 (1–5), ご意見・ご感想
+    and the questions staff add. It is mailed to those who attended (RegistrationSession
+    checked in) and answered on a public page through a signed link, once per registrant."""
+
+    event = models.OneToOneField(
+        "events.Event",
+        verbose_name="イベント（回）",
+        on_delete=models.PROTECT,
+        related_name="survey",
+    )
+    intro = models.TextField(
+        "ご案内",
+        max_length=1000,
+        blank=True,
+        default="ご参加いただきありがとうございました。今後の企画の参考にするため、アンケートへのご協力をお願いします（所要時間 3 分程度）。",
+        help_text="アンケートのページとメールの冒頭に表示します。",
+    )
+    closes_at = models.DateTimeField(
+        "回答締切",
+        blank=True,
+        help_text=f"空欄の場合はイベントの終了から{SURVEY_OPEN_DAYS}日後。",
+    )
+    created_at = models.DateTimeField("作成日時", auto_now_add=True)
+    updated_at = models.DateTimeField("更新日時", auto_now=True)
+
+    objects = SurveyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "アンケート"
+        verbose_name_plural = "アンケート"
+        ordering = ["-event__starts_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.event.title} のアンケート"
+
+    def save(self, *args, **kwargs):
+        if self.closes_at is None:
+            self.closes_at = self.event.ends_at + datetime.timedelta(days=SURVEY_OPEN_DAYS)
+        super().save(*args, **kwargs)
+
+    def is_open(self, now=None):
+        now = now or timezone.now()
+        return self.event.starts_at <= now < self.closes_at and not self.event.is_cancelled
+
+
+class SurveyQuestion(Question):
+    """A question staff add to a survey (after 満足度, before ご意見・ご感想)."""
+
+    survey = models.ForeignKey(
+        Survey, verbose_name="アンケート", on_delete=models.CASCADE, related_name="questions"
+    )
+
+    class Meta(Question.Meta):
+        verbose_name = "アンケートの質問"
+        verbose_name_plural = "アンケートの質問"
+
+
+class SurveyResponse(models.Model):
+    """One registrant's answer to a survey: at most one per registrant and session (the
+    session row is unique here). Results are only ever shown counted; the CSV names no one."""
+
+    survey = models.ForeignKey(
+        Survey, verbose_name="アンケート", on_delete=models.CASCADE, related_name="responses"
+    )
+    session = models.OneToOneField(
+        RegistrationSession,
+        verbose_name="参加した回",
+        on_delete=models.CASCADE,
+        related_name="survey_response",
+    )
+    satisfaction = models.PositiveSmallIntegerField("満足度", choices=Satisfaction.choices)
+    comment = models.TextField("ご意見・ご感想", max_length=2000, blank=True)
+    answers = models.JSONField(
+        "質問への回答",
+        default=list,
+        blank=True,
+        help_text='[{"question": 質問のID, "label": 質問, "answer": 回答}, …]（質問の文言も保存）',
+    )
+    submitted_at = models.DateTimeField("回答日時", default=timezone.now)
+
+    class Meta:
+        verbose_name = "アンケートの回答"
+        verbose_name_plural = "アンケートの回答"
+        ordering = ["submitted_at", "pk"]
+
+    def __str__(self):
+        return f"{self.survey_id} {self.pk}"

@@ -6,6 +6,7 @@ statistic: number, event or programme, status, channel, dates, 知ったきっ�
 from django.db import transaction
 from django.utils import timezone
 
+from core.models import OutboxMessage
 from pages.models import SiteSettings
 
 from .models import Registration
@@ -25,6 +26,8 @@ def anonymise(registration):
                            "personal_data_deleted_at", "updated_at"]
         )  # fmt: skip
         locked.outbox.all().delete()
+        # The survey mails, which are about the sessions attended.
+        OutboxMessage.objects.filter(registration_session__registration=locked).delete()
         locked.logs.update(comment="", data={})
         locked.log("retention.anonymised")
     return True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_checkin
+from . import survey_views, views, views_checkin
 
 app_name = "registrations"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("events/<slug:slug>/register/", views.register_input, name="register"),
     path("events/<slug:slug>/register/confirm/", views.register_confirm, name="confirm"),
     path("events/<slug:slug>/register/complete/", views.register_complete, name="complete"),
+    path("registrations/survey/<str:token>/", survey_views.survey, name="survey"),
     path(
         "events/series/<slug:slug>/register/",
         views.register_input,

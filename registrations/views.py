@@ -120,7 +120,7 @@ def register_input(request, slug, kind="event"):
     if request.method == "POST":
         form = _form(event, request.POST)
         if form.is_valid():
-            if _rate_limited(request):
+            if over_rate_limit(request):
                 return render(request, "registrations/rate_limited.html", status=429)
             draft = request.session.get(_draft_key(event)) or {}
             request.session[_draft_key(event)] = {**draft, "data": form.draft_data()}
@@ -134,13 +134,15 @@ def register_input(request, slug, kind="event"):
     return cached_page_with_csrf_token(request, lambda: _render_input(request, event, _form(event)))
 
 
-def _rate_limited(request):
-    """The rate limit counts the 入力 steps that pass: only they lead to a signed 確認 payload
+def over_rate_limit(request, group=RATE_LIMIT_GROUP):
+    """Count a submission from the client's address; True past ``REGISTER_RATE_LIMIT``.
+
+    For registration the rate limit counts the 入力 steps that pass: only they lead to a signed 確認 payload
     (with its one-time token), so it bounds the registrations a client address can make, and
     the 確認 step that registers (the write under the event's lock) stays light."""
     return is_ratelimited(
         request,
-        group=RATE_LIMIT_GROUP,
+        group=group,
         key=rate_limit_key,
         rate=settings.REGISTER_RATE_LIMIT,
         increment=True,
