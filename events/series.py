@@ -2,8 +2,10 @@
 they span, and one session's place in it (第N回（全M回）, the previous and the next session).
 A session that is not live (a draft, outside its publication window) is never shown or counted."""
 
+import datetime
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from .models import Event, EventSeries
@@ -20,8 +22,8 @@ def _order(session):
 class Period:
     """The time a series' sessions span and where the series stands in it."""
 
-    starts_at: object
-    ends_at: object
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
     label: str  # 開催予定, 開催中 or 終了
 
     @classmethod
@@ -43,6 +45,25 @@ class Period:
     @property
     def is_over(self):
         return self.label == "終了"
+
+
+def series_by_period(now=None):
+    """The live series, each with ``count`` and ``period`` of its live sessions, in two lists:
+    those running or to come (soonest first; a series without live sessions yet last) and
+    those that have ended (latest first). Two queries however many series and sessions."""
+    now = now or timezone.now()
+    sessions = Event.objects.live(now).only("series", "starts_at", "ends_at")
+    all_series = EventSeries.objects.live(now).prefetch_related(
+        Prefetch("sessions", queryset=sessions, to_attr="live_sessions")
+    )
+    current, ended = [], []
+    for series in all_series:
+        series.count = len(series.live_sessions)
+        series.period = Period.of(series.live_sessions, now)
+        (ended if series.period and series.period.is_over else current).append(series)
+    current.sort(key=lambda s: (not s.period, s.period and s.period.starts_at, s.pk))
+    ended.sort(key=lambda s: (s.period.starts_at, s.pk), reverse=True)
+    return current, ended
 
 
 def sessions_of(series, now=None):

@@ -1,7 +1,6 @@
 import hashlib
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from . import calendar_grid
 from .filters import EventFilterForm, months_with_events
 from .ical import calendar_bytes
 from .models import Event, EventSeries
-from .series import Period, place_in_series, sessions_of
+from .series import Period, place_in_series, series_by_period, sessions_of
 from .structured_data import event_data, json_ld_script, series_data
 
 EVENTS_PER_PAGE = 20
@@ -127,21 +126,8 @@ def detail(request, slug):
 @require_safe
 @cache_page_for_anonymous()
 def series_list(request):
-    """The live series: those still running (soonest first), then those that have ended
-    (latest first); two queries however many series and sessions there are."""
-    now = timezone.now()
-    sessions = Event.objects.live(now).only("series", "starts_at", "ends_at")
-    series = EventSeries.objects.live(now).prefetch_related(
-        Prefetch("sessions", queryset=sessions, to_attr="live_sessions")
-    )
-    current, ended = [], []
-    for item in series:
-        item.count = len(item.live_sessions)
-        item.period = Period.of(item.live_sessions, now)
-        (ended if item.period and item.period.is_over else current).append(item)
-    # A series whose sessions are not published yet comes last.
-    current.sort(key=lambda item: (not item.period, item.period and item.period.starts_at, item.pk))
-    ended.sort(key=lambda item: (item.period.starts_at, item.pk), reverse=True)
+    """The live series: those still running or to come, then those that have ended."""
+    current, ended = series_by_period(timezone.now())
     context = {
         "current": current,
         "ended": ended,

@@ -229,10 +229,17 @@ def test_series_list_shows_running_series_then_ended_ones(client, programme, clo
     EventSeriesFactory(title="下書きの講座", slug="draft", status=PublicationStatus.DRAFT)
     upcoming = EventSeriesFactory(title="これからの講座", slug="upcoming")
     session(upcoming, 1, 40)
+    planned = EventSeriesFactory(title="日程未定の講座", slug="planned")
+    session(planned, 1, 50, status=PublicationStatus.DRAFT)
     html = client.get("/events/series/").content.decode()
     assert "下書きの講座" not in html
     current_part, ended_part = html.split('id="series-ended-heading"')
-    assert current_part.index("右腕人材育成プログラム") < current_part.index("これからの講座")
+    order = [
+        current_part.index(t) for t in ("右腕人材育成プログラム", "これからの講座", "日程未定")
+    ]
+    assert order == sorted(order)
+    planned_card = current_part.split("日程未定の講座")[1]
+    assert "日程は決まり次第お知らせします。" in planned_card and "全1回" not in planned_card
     assert "終わった講座" in ended_part and "終わった講座" not in current_part
     assert "全2回" in ended_part and "全5回" in current_part
     assert '<span class="event-badge event-badge--ongoing">開催中</span>' in current_part

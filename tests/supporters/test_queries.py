@@ -46,7 +46,10 @@ def test_queries_do_not_grow_with_the_cache(client, ten_supporters, url):
 def test_queries_do_not_grow_when_rendered_afresh(client, settings, ten_supporters, url):
     settings.CACHES = NO_CACHE  # so every request also works out the page cache's version
     queries = assert_queries_do_not_grow(client, url, add_990)
-    assert queries <= 10, url
+    # Working out the version asks each model with a publication window for its next change
+    # (pages, topics, supporters, events, event series), once for the page and once for the
+    # directory's fragment.
+    assert queries <= 12, url
 
 
 def test_directory_is_served_from_the_cache_until_the_data_changes(client, ten_supporters):
