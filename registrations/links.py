@@ -1,28 +1,21 @@
-"""The registrant's own page: a signed, expiring link naming the registration (no account)."""
+"""The registrant's own page: a signed, expiring link naming the registration (core.links), and
+the public registration URLs of an event or a programme."""
 
-from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 
-SALT = "registrations.page-link"
+from core.links import SignedLink
 
+PAGE_LINK = SignedLink(
+    salt="registrations.page-link",
+    key="r",
+    url_name="registrations:page",
+    max_age_setting="REGISTRATION_LINK_MAX_AGE",
+)
 
-def make_token(registration) -> str:
-    return signing.dumps({"r": registration.pk, "n": registration.number}, salt=SALT, compress=True)
-
-
-def read_token(token: str):
-    """The (pk, number) the token names; raises signing.SignatureExpired or BadSignature."""
-    payload = signing.loads(token, salt=SALT, max_age=settings.REGISTRATION_LINK_MAX_AGE)
-    return payload["r"], payload["n"]
-
-
-def page_path(registration) -> str:
-    return reverse("registrations:page", kwargs={"token": make_token(registration)})
-
-
-def page_url(registration) -> str:
-    return f"{settings.SITE_URL}{page_path(registration)}"
+make_token = PAGE_LINK.make_token
+read_token = PAGE_LINK.read_token
+page_path = PAGE_LINK.path
+page_url = PAGE_LINK.url
 
 
 def kind_of(target) -> str:
