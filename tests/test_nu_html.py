@@ -1,5 +1,7 @@
 """The Nu HTML Checker (vnu, npm package ``vnu-jar``) reports 0 errors over every public page and
-state: the sitemap's crawl, the form with errors, 確認, 完了, the status page, empty lists, 404.
+state: the sitemap's crawl, the form with errors, 確認, 完了, the status page, empty lists, 404;
+event registration's form with errors, 確認, 完了, the registrant's page, its change and cancel
+pages, a programme's form and a closed registration.
 
 The pages are rendered with the test client, written to a folder and checked in one run of
 ``java -jar vnu.jar --errors-only --format json``. vnu is found at $VNU_JAR or where
@@ -96,6 +98,46 @@ def public_pages(client):
     status = client.get(links.status_path(Application.objects.get()))
     assert status.status_code == 200
     pages.append(("/apply/status/…", status.content.decode()))
+    return pages + registration_pages(client)
+
+
+def registration_pages(client):
+    """(name, html) of event registration's states, on the demo's samples."""
+    from events.models import Event, EventSeries
+    from registrations import links as registration_links
+    from registrations.models import Registration
+
+    event = Event.objects.get(slug="sample-pitch-fukushima")
+    question = event.questions.get()
+    register = f"/events/{event.slug}/register/"
+    typed = {
+        "name": "東北 太郎", "reading": "とうほく たろう", "email": "taro@example.jp",
+        "email_confirmation": "taro@example.jp", "privacy_consent": "on",
+        f"question_{question.pk}": "両日",
+    }  # fmt: skip
+    pages = []
+
+    def add(name, response, status=200):
+        assert response.status_code == status, name
+        pages.append((name, response.content.decode()))
+
+    add(f"{register} (blank)", client.get(register))
+    add(f"{register} (errors)", client.post(register, {"email": "not-an-address"}))
+    client.post(register, typed)
+    confirm = client.get(f"{register}confirm/")
+    add(f"{register}confirm/", confirm)
+    client.post(f"{register}confirm/", {"payload": payload_of(confirm), "submit": "1"})
+    add(f"{register}complete/", client.get(f"{register}complete/"))
+    page = registration_links.page_path(Registration.objects.get())
+    add("/registrations/… (confirmed)", client.get(page))
+    add("/registrations/…/edit/", client.get(f"{page}edit/"))
+    add("/registrations/…/cancel/ (errors)", client.post(f"{page}cancel/", {}))
+    series = EventSeries.objects.get(slug="sample-right-hand-programme")
+    add("/events/series/…/register/", client.get(f"/events/series/{series.slug}/register/"))
+    closed = Event.objects.get(slug="sample-festival-aomori")  # cancelled: registration stopped
+    closed.registration_mode = "portal"
+    closed.save()
+    add("/events/…/register/ (closed)", client.get(f"/events/{closed.slug}/register/"))
     return pages
 
 
