@@ -1,25 +1,15 @@
-"""The applicant's status link: a signed, expiring token naming the application."""
+"""The applicant's status link: a signed, expiring token naming the application (core.links)."""
 
-from django.conf import settings
-from django.core import signing
-from django.urls import reverse
+from core.links import SignedLink
 
-SALT = "applications.status-link"
+STATUS_LINK = SignedLink(
+    salt="applications.status-link",
+    key="a",
+    url_name="applications:status",
+    max_age_setting="APPLY_STATUS_LINK_MAX_AGE",
+)
 
-
-def make_token(application) -> str:
-    return signing.dumps({"a": application.pk, "n": application.number}, salt=SALT, compress=True)
-
-
-def read_token(token: str):
-    """The (pk, number) the token names; raises signing.SignatureExpired or BadSignature."""
-    payload = signing.loads(token, salt=SALT, max_age=settings.APPLY_STATUS_LINK_MAX_AGE)
-    return payload["a"], payload["n"]
-
-
-def status_path(application) -> str:
-    return reverse("applications:status", kwargs={"token": make_token(application)})
-
-
-def status_url(application) -> str:
-    return f"{settings.SITE_URL}{status_path(application)}"
+make_token = STATUS_LINK.make_token
+read_token = STATUS_LINK.read_token
+status_path = STATUS_LINK.path
+status_url = STATUS_LINK.url

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from core.kana import normalise_for_search
+from core.models import AuditLogEntry, LoggedModel
 from core.models import OutboxMessage as CoreOutboxMessage
 from core.prefectures import PREFECTURES, PrefectureGroup, group_for
 from supporters.models import Supporter
@@ -92,7 +93,7 @@ class ApplicationQuerySet(models.QuerySet):
         ).order_by("pk")
 
 
-class Application(models.Model):
+class Application(LoggedModel):
     """サポーターズ参加申込み: the current content of an application (the latest submitted version)
     and its review status. Each submitted version is kept with its PDFs in ApplicationVersion."""
 
@@ -218,19 +219,6 @@ class Application(models.Model):
     def latest_version(self):
         return self.versions.order_by("-number").first()
 
-    def log(self, action, *, actor=None, comment="", from_status="", **data):
-        """The one way to write the audit trail: ``action`` (a dotted code, see
-        ApplicationLog.ACTION_LABELS) taking the application from ``from_status`` to its current
-        status, by ``actor`` (None: the applicant or the system), with JSON-safe ``data``."""
-        return self.logs.create(
-            action=action,
-            from_status=from_status,
-            to_status=self.status,
-            actor=actor if actor is not None and actor.is_authenticated else None,
-            comment=comment,
-            data=data,
-        )
-
 
 class ApplicationVersion(models.Model):
     """One submitted version of an application: the data exactly as confirmed, the pledge wording
@@ -294,31 +282,19 @@ class ApplicationLogQuerySet(models.QuerySet):
         )
 
 
-class ApplicationLog(models.Model):
+class ApplicationLog(AuditLogEntry):
     """Audit trail of an application: who did what, when, with which comment. Never deleted or
     edited (retention blanks comments together with the personal data)."""
 
     application = models.ForeignKey(
         Application, verbose_name="申込み", on_delete=models.CASCADE, related_name="logs"
     )
-    action = models.CharField("操作", max_length=50)
     from_status = models.CharField(
         "変更前の状態", max_length=16, choices=ApplicationStatus.choices, blank=True
     )
     to_status = models.CharField(
         "変更後の状態", max_length=16, choices=ApplicationStatus.choices, blank=True
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="担当者",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    comment = models.TextField("コメント", max_length=2000, blank=True)
-    data = models.JSONField("詳細", default=dict, blank=True)
-    created_at = models.DateTimeField("日時", default=timezone.now)
 
     objects = ApplicationLogQuerySet.as_manager()
 
@@ -333,17 +309,12 @@ class ApplicationLog(models.Model):
         "retention.anonymised": "個人情報を削除",
     }
 
-    class Meta:
+    class Meta(AuditLogEntry.Meta):
         verbose_name = "審査履歴"
         verbose_name_plural = "審査履歴"
-        ordering = ["created_at", "pk"]
 
     def __str__(self):
         return f"{self.application_id} {self.action}"
-
-    @property
-    def action_label(self):
-        return self.ACTION_LABELS.get(self.action, self.action)
 
 
 class MailKind(models.TextChoices):

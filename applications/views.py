@@ -1,7 +1,6 @@
 """The application's pages: 入力 → 確認 → 完了, the applicant's status page, and the CSRF-failure
 view that keeps typed input. Views are thin: forms validate, modules act."""
 
-import functools
 import uuid
 
 from django.conf import settings
@@ -157,7 +156,7 @@ def _submit(request, draft):
         rate=settings.APPLY_RATE_LIMIT,
         increment=True,
     ):
-        return render(request, "applications/rate_limited.html", status=429)
+        return render(request, "rate_limited.html", status=429)
     pledge = PledgeVersion.objects.filter(pk=draft.pledge_version).first()
     logo_expired = draft.forget_expired_logo()
     form = ApplicationForm(data=draft.form_data(), pledge=pledge, logo_name=draft.logo_name)
@@ -231,24 +230,9 @@ def csrf_failure(request, reason=""):
 # The applicant's status page, reached through the signed link in the acknowledgement mail.
 
 
-def with_application(view):
-    """Turn the status link's token into its application: the view gets (request, application,
-    token, …); an expired link gets the expired page, an altered one or a deleted application 404."""
-
-    @functools.wraps(view)
-    def wrapper(request, token, *args, **kwargs):
-        try:
-            pk, number = links.read_token(token)
-        except signing.SignatureExpired:
-            return render(request, "applications/status_expired.html", status=410)
-        except signing.BadSignature:
-            raise Http404 from None
-        application = Application.objects.filter(pk=pk, number=number).first()
-        if application is None or application.personal_data_deleted_at:
-            raise Http404
-        return view(request, application, token, *args, **kwargs)
-
-    return wrapper
+with_application = links.STATUS_LINK.view(
+    lambda: Application.objects.all(), "applications/status_expired.html"
+)
 
 
 @never_cache

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils import timezone
@@ -112,3 +113,54 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class AuditLogEntry(models.Model):
+    """One entry of a domain's audit trail (pretix's LogEntry): who did what, when, with a dotted
+    action code, a comment and JSON data. The app's concrete model adds the row it is about (a
+    ForeignKey with ``related_name="logs"``) and ``from_status`` / ``to_status`` with its own
+    choices; entries are never deleted or edited (retention blanks comment and data)."""
+
+    action = models.CharField("操作", max_length=50)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="担当者",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    comment = models.TextField("コメント", max_length=2000, blank=True)
+    data = models.JSONField("詳細", default=dict, blank=True)
+    created_at = models.DateTimeField("日時", default=timezone.now)
+
+    ACTION_LABELS = {}
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+    @property
+    def action_label(self):
+        return self.ACTION_LABELS.get(self.action, self.action)
+
+
+class LoggedModel(models.Model):
+    """A model with an audit trail (``logs``, an AuditLogEntry subclass) and a ``status``: the
+    one way to write it is ``log()``."""
+
+    class Meta:
+        abstract = True
+
+    def log(self, action, *, actor=None, comment="", from_status="", **data):
+        """``action`` (a dotted code, see the log model's ACTION_LABELS) taking the row from
+        ``from_status`` to its current status, by ``actor`` (None: the person it is about, or
+        the system), with JSON-safe ``data``."""
+        return self.logs.create(
+            action=action,
+            from_status=from_status,
+            to_status=self.status,
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            comment=comment,
+            data=data,
+        )

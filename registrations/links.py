@@ -1,46 +1,29 @@
-"""The registrant's own page: a signed, expiring link naming the registration (no account)."""
+"""The registrant's own page: a signed, expiring link naming the registration (core.links), and
+the public registration URLs of an event or a programme."""
 
-from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 
-SALT = "registrations.page-link"
-SURVEY_SALT = "registrations.survey-link"
+from core.links import SignedLink
 
+PAGE_LINK = SignedLink(
+    salt="registrations.page-link",
+    key="r",
+    url_name="registrations:page",
+    max_age_setting="REGISTRATION_LINK_MAX_AGE",
+)
 
-def _read(token, salt, key):
-    """(payload[key], the registration number) of a token; raises signing.SignatureExpired or
-    BadSignature."""
-    payload = signing.loads(token, salt=salt, max_age=settings.REGISTRATION_LINK_MAX_AGE)
-    return payload[key], payload["n"]
+make_token = PAGE_LINK.make_token
+read_token = PAGE_LINK.read_token
+page_path = PAGE_LINK.path
+page_url = PAGE_LINK.url
 
-
-def make_token(registration) -> str:
-    return signing.dumps({"r": registration.pk, "n": registration.number}, salt=SALT, compress=True)
-
-
-def read_token(token: str):
-    """The (pk, number) the token names; raises signing.SignatureExpired or BadSignature."""
-    return _read(token, SALT, "r")
-
-
-def make_survey_token(session) -> str:
-    """The link to the survey of an attended session (RegistrationSession)."""
-    payload = {"s": session.pk, "n": session.registration.number}
-    return signing.dumps(payload, salt=SURVEY_SALT, compress=True)
-
-
-def read_survey_token(token: str):
-    """The (session pk, registration number) the survey token names."""
-    return _read(token, SURVEY_SALT, "s")
-
-
-def page_path(registration) -> str:
-    return reverse("registrations:page", kwargs={"token": make_token(registration)})
-
-
-def page_url(registration) -> str:
-    return f"{settings.SITE_URL}{page_path(registration)}"
+# The survey of an attended session (RegistrationSession, whose ``number`` is its registration's).
+SURVEY_LINK = SignedLink(
+    salt="registrations.survey-link",
+    key="s",
+    url_name="registrations:survey",
+    max_age_setting="REGISTRATION_LINK_MAX_AGE",
+)
 
 
 def kind_of(target) -> str:

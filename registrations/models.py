@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from core.kana import normalise_for_search
+from core.models import AuditLogEntry, LoggedModel
 from core.models import OutboxMessage as CoreOutboxMessage
 from core.questions import Question
 
@@ -91,7 +92,7 @@ def target_field(target) -> str:
     return {"event": "event", "eventseries": "series"}[target._meta.model_name]
 
 
-class Registration(models.Model):
+class Registration(LoggedModel):
     """One person's 参加申込み for an event: who they are, their answers and their status. The
     sessions they will attend are RegistrationSession rows (one for a single event; one per
     chosen session of a programme), where check-in is recorded."""
@@ -235,20 +236,6 @@ class Registration(models.Model):
         )
         return earlier.count() + 1
 
-    def log(self, action, *, actor=None, comment="", from_status="", **data):
-        """The one way to write the audit trail: ``action`` (a dotted code, see
-        RegistrationLog.ACTION_LABELS) taking the registration from ``from_status`` to its
-        current status, by ``actor`` (None: the registrant or the system), with JSON-safe
-        ``data``."""
-        return self.logs.create(
-            action=action,
-            from_status=from_status,
-            to_status=self.status,
-            actor=actor if actor is not None and actor.is_authenticated else None,
-            comment=comment,
-            data=data,
-        )
-
 
 class RegistrationSession(models.Model):
     """A session a registration covers: the event itself, or one session of a programme. Check-in
@@ -304,6 +291,11 @@ class RegistrationSession(models.Model):
     def attended(self):
         return self.checked_in_at is not None
 
+    @property
+    def number(self):
+        """The registration's 申込番号 (the survey link names the session by it, too)."""
+        return self.registration.number
+
 
 class RegistrationNotice(models.Model):
     """A notice that went to a registrant about an event (reminder, day-of mail, change notice),
@@ -341,31 +333,19 @@ class RegistrationNotice(models.Model):
         return f"{self.registration_id} {self.get_kind_display()}"
 
 
-class RegistrationLog(models.Model):
-    """Audit trail of a registration: who did what, when. Never deleted or edited (retention
-    blanks comments and data together with the personal data)."""
+class RegistrationLog(AuditLogEntry):
+    """Audit trail of a registration (``Registration.log``): who did what, when. Never deleted or
+    edited (retention blanks comments and data together with the personal data)."""
 
     registration = models.ForeignKey(
         Registration, verbose_name="参加申込み", on_delete=models.CASCADE, related_name="logs"
     )
-    action = models.CharField("操作", max_length=50)
     from_status = models.CharField(
         "変更前の状態", max_length=16, choices=RegistrationStatus.choices, blank=True
     )
     to_status = models.CharField(
         "変更後の状態", max_length=16, choices=RegistrationStatus.choices, blank=True
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="担当者",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    comment = models.TextField("コメント", max_length=2000, blank=True)
-    data = models.JSONField("詳細", default=dict, blank=True)
-    created_at = models.DateTimeField("日時", default=timezone.now)
 
     ACTION_LABELS = {
         "registration.confirmed": "申込み（確定）",
@@ -385,17 +365,12 @@ class RegistrationLog(models.Model):
         "retention.anonymised": "個人情報を削除",
     }
 
-    class Meta:
+    class Meta(AuditLogEntry.Meta):
         verbose_name = "参加申込みの履歴"
         verbose_name_plural = "参加申込みの履歴"
-        ordering = ["created_at", "pk"]
 
     def __str__(self):
         return f"{self.registration_id} {self.action}"
-
-    @property
-    def action_label(self):
-        return self.ACTION_LABELS.get(self.action, self.action)
 
 
 class MailKind(models.TextChoices):

@@ -64,9 +64,7 @@ def survey(request, token):
     if request.method != "POST":
         return _render_form(request, session, _form(session))
     if over_rate_limit(request, RATE_LIMIT_GROUP):
-        return render(
-            request, "registrations/rate_limited.html", {"event": session.event}, status=429
-        )
+        return render(request, "rate_limited.html", status=429)
     form = _form(session, request.POST)
     if not form.is_valid():
         return _render_form(request, session, form)

@@ -41,7 +41,7 @@ class SurveyError(Exception):
 
 
 def survey_path(session) -> str:
-    return reverse("registrations:survey", kwargs={"token": links.make_survey_token(session)})
+    return reverse("registrations:survey", kwargs={"token": links.SURVEY_LINK.make_token(session)})
 
 
 def survey_url(session) -> str:
@@ -52,7 +52,7 @@ def session_for_token(token):
     """The attended session the link names, or None (altered link, data deleted, not
     attended); raises signing.SignatureExpired for an expired link."""
     try:
-        pk, number = links.read_survey_token(token)
+        pk, number = links.SURVEY_LINK.read_token(token)
     except signing.SignatureExpired:
         raise
     except signing.BadSignature:  # altered or made up

@@ -121,7 +121,7 @@ def register_input(request, slug, kind="event"):
         form = _form(event, request.POST)
         if form.is_valid():
             if over_rate_limit(request):
-                return render(request, "registrations/rate_limited.html", status=429)
+                return render(request, "rate_limited.html", status=429)
             draft = request.session.get(_draft_key(event)) or {}
             request.session[_draft_key(event)] = {**draft, "data": form.draft_data()}
             return redirect(url_of(event, "confirm"))
@@ -135,9 +135,7 @@ def register_input(request, slug, kind="event"):
 
 
 def over_rate_limit(request, group=RATE_LIMIT_GROUP):
-    """Count a submission from the client's address; True past ``REGISTER_RATE_LIMIT``.
-
-    For registration the rate limit counts the 入力 steps that pass: only they lead to a signed 確認 payload
+    """The rate limit counts the 入力 steps that pass: only they lead to a signed 確認 payload
     (with its one-time token), so it bounds the registrations a client address can make, and
     the 確認 step that registers (the write under the event's lock) stays light."""
     return is_ratelimited(
@@ -283,24 +281,15 @@ def csrf_failure(request, reason=""):
 
 
 def with_registration(view):
-    """Turn the link's token into its registration: the view gets (request, registration, token,
-    …); an expired link gets the expired page, an altered one or deleted data 404."""
+    """The token's registration (links.PAGE_LINK): the view gets (request, registration, token,
+    …); never indexed."""
 
+    @links.PAGE_LINK.view(
+        lambda: Registration.objects.select_related("event", "series"),
+        "registrations/page_expired.html",
+    )
     @functools.wraps(view)
-    def wrapper(request, token, *args, **kwargs):
-        try:
-            pk, number = links.read_token(token)
-        except signing.SignatureExpired:
-            return render(request, "registrations/page_expired.html", status=410)
-        except signing.BadSignature:
-            raise Http404 from None
-        registration = (
-            Registration.objects.select_related("event", "series")
-            .filter(pk=pk, number=number)
-            .first()
-        )
-        if registration is None or registration.personal_data_deleted_at:
-            raise Http404
+    def wrapper(request, registration, token, *args, **kwargs):
         response = view(request, registration, token, *args, **kwargs)
         response["X-Robots-Tag"] = "noindex"
         return response

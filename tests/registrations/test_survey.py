@@ -123,7 +123,7 @@ def test_a_survey_before_the_event_or_after_its_closing_is_not_sent(event, clock
 
 def answer_link(event, n):
     session = event.registration_sessions.get(registration__email=f"person{n}@example.jp")
-    return reverse("registrations:survey", args=[links.make_survey_token(session)])
+    return reverse("registrations:survey", args=[links.SURVEY_LINK.make_token(session)])
 
 
 def test_a_registrant_answers_once(event, client):

@@ -34,7 +34,11 @@ def attended_survey(monkeypatch):
         required=True,
     )  # fmt: skip
     SurveyQuestion.objects.create(survey=survey, label="取り上げてほしいテーマ", order=1)
-    return clock, survey, reverse("registrations:survey", args=[links.make_survey_token(session)])
+    return (
+        clock,
+        survey,
+        reverse("registrations:survey", args=[links.SURVEY_LINK.make_token(session)]),
+    )
 
 
 def test_the_survey_form_by_keyboard_with_axe_on_every_state(page, monkeypatch):
@@ -90,7 +94,7 @@ def expired_token(survey):
     session = survey.event.registration_sessions.get()
     payload = {"s": session.pk, "n": session.registration.number}
     with mock.patch.object(time, "time", return_value=time.time() - 500 * 24 * 3600):
-        return signing.dumps(payload, salt=links.SURVEY_SALT, compress=True)
+        return signing.dumps(payload, salt=links.SURVEY_LINK.salt, compress=True)
 
 
 def test_the_survey_reflows_at_320_px(page, monkeypatch):
