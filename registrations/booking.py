@@ -64,12 +64,16 @@ def _sessions_of(target, chosen, now):
     return bookable
 
 
-def _store_counts(target):
-    """Write the target's confirmed and waiting counts (inside the locked transaction) and
-    retire the page cache, which shows them."""
+def _counts(target):
+    """(confirmed, waiting) of the target, counted (inside the locked transaction)."""
     counts = Registration.objects.for_target(target).status_counts()
-    confirmed = counts.get(Status.CONFIRMED, 0)
-    waiting = counts.get(Status.WAITING, 0)
+    return counts.get(Status.CONFIRMED, 0), counts.get(Status.WAITING, 0)
+
+
+def _store_counts(target, counts=None):
+    """Write the target's confirmed and waiting counts (inside the locked transaction; counted
+    unless given) and retire the page cache, which shows them."""
+    confirmed, waiting = counts if counts is not None else _counts(target)
     if (target.confirmed_count, target.waiting_count) != (confirmed, waiting):
         type(target).objects.filter(pk=target.pk).update(
             confirmed_count=confirmed, waiting_count=waiting
@@ -106,7 +110,9 @@ def register(
         if actor is None and target.registration_stopped(now):
             raise RegistrationError("このイベントの参加申込みの受付は終了しました。")
         covered = _sessions_of(target, sessions, now)
-        status = Status.CONFIRMED if _has_seat(target) else Status.WAITING
+        confirmed, waiting = _counts(target)
+        has_seat = target.capacity is None or confirmed < target.capacity
+        status = Status.CONFIRMED if has_seat else Status.WAITING
         year, sequence = numbering.take_next(RegistrationCounter)
         registration = Registration(
             number=format_number(year, sequence),
@@ -132,8 +138,10 @@ def register(
         if channel == Channel.STAFF:
             action = "registration.added_by_staff"
         registration.log(action, actor=actor)
-        mail.queue_registered(registration)
-        _store_counts(target)
+        # The newest person waiting is the last: position = the number waiting, this one too.
+        position = None if has_seat else waiting + 1
+        mail.queue_registered(registration, sessions=covered, position=position)
+        _store_counts(target, (confirmed + 1, waiting) if has_seat else (confirmed, waiting + 1))
     return registration
 
 

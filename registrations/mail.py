@@ -37,11 +37,16 @@ def sessions_of(registration):
     return [session.event for session in registration.sessions.select_related("event")]
 
 
-def context(registration, **extra):
+def context(registration, sessions=None, position=None, **extra):
+    """``sessions`` and ``position`` when the caller knows them (saves the queries)."""
     target = registration.target
-    sessions = sessions_of(registration)
+    if sessions is None:
+        sessions = sessions_of(registration)
+    if position is None and registration.is_waiting:
+        position = registration.waiting_position()
     return {
         "registration": registration,
+        "position": position,
         "target": target,
         "is_series": kind_of(target) == "series",
         "sessions": [(event, when_text(event)) for event in sessions],
@@ -72,8 +77,8 @@ def queue(registration, kind, subject=None, template=None, **extra):
     return outbox.queue(registration, kind, [registration.email], subject, body)
 
 
-def queue_registered(registration):
-    return queue(registration, MailKind.REGISTERED)
+def queue_registered(registration, sessions=None, position=None):
+    return queue(registration, MailKind.REGISTERED, sessions=sessions, position=position)
 
 
 def queue_promoted(registration):

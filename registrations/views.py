@@ -120,6 +120,8 @@ def register_input(request, slug, kind="event"):
     if request.method == "POST":
         form = _form(event, request.POST)
         if form.is_valid():
+            if _rate_limited(request):
+                return render(request, "registrations/rate_limited.html", status=429)
             draft = request.session.get(_draft_key(event)) or {}
             request.session[_draft_key(event)] = {**draft, "data": form.draft_data()}
             return redirect(url_of(event, "confirm"))
@@ -130,6 +132,19 @@ def register_input(request, slug, kind="event"):
     # The blank form is the same for every anonymous visitor but for its CSRF token: from the
     # page cache, retired when the event (or its seat counts) change.
     return cached_page_with_csrf_token(request, lambda: _render_input(request, event, _form(event)))
+
+
+def _rate_limited(request):
+    """The rate limit counts the 入力 steps that pass: only they lead to a signed 確認 payload
+    (with its one-time token), so it bounds the registrations a client address can make, and
+    the 確認 step that registers (the write under the event's lock) stays light."""
+    return is_ratelimited(
+        request,
+        group=RATE_LIMIT_GROUP,
+        key=rate_limit_key,
+        rate=settings.REGISTER_RATE_LIMIT,
+        increment=True,
+    )
 
 
 def _sign(event, draft):
@@ -190,17 +205,7 @@ def register_confirm(request, slug, kind="event"):
 
 def _submit(request, event, draft):
     token = draft.get("token") or str(booking.new_token())
-    existing = Registration.objects.filter(submission_token=token).first()
-    if existing is not None:
-        return _completed(request, event, existing)
-    if is_ratelimited(
-        request,
-        group=RATE_LIMIT_GROUP,
-        key=rate_limit_key,
-        rate=settings.REGISTER_RATE_LIMIT,
-        increment=True,
-    ):
-        return render(request, "registrations/rate_limited.html", {"event": event}, status=429)
+    # A 確認 page sent twice finds its registration in booking.register (by the token).
     form = _form(event, data=_form_data(draft["data"]))
     if not form.is_valid():
         request.session[_draft_key(event)] = draft

@@ -4,6 +4,7 @@ as the client. Reports req/s, p50 and p99 per URL and fails when a budget is mis
     python -m tests.benchmarks.run                                  # the home page
     python -m tests.benchmarks.run --supporters 1000 /supporters/ /supporters/miyagi/
     python -m tests.benchmarks.run --events 500 /events/ /events/feed.ics
+    python -m tests.benchmarks.run --register sample-pitch-fukushima /events/sample-pitch-fukushima/
 
 The database is a new SQLite file in a temporary folder unless BENCH_DATABASE_URL is set.
 Everything runs on 127.0.0.1; each URL is loaded for a bounded time.
@@ -35,6 +36,11 @@ BUDGETS = {
     "/events/feed.ics": (300, 150),
     # The recruitment-day spike: the blank form page comes from the page cache (issue 14).
     "/apply/": (400, 50),
+    # Event registration (issue 15): an event page with registration open, anonymous, and the
+    # registration POST (the 確認 step that registers; tests/benchmarks/registration.py).
+    "/events/sample-pitch-fukushima/": (300, 150),
+    "/events/sample-online-side-jobs/": (300, 150),
+    "POST /events/sample-pitch-fukushima/register/confirm/": (1, 300),
 }
 DEFAULT_BUDGET = (300, 150)
 
@@ -137,6 +143,24 @@ def load(base_url, url, connections, duration, headers=()):
     return parse_wrk(url, completed.stdout)
 
 
+def load_registrations(base_url, workdir, env, slug, connections, duration):
+    """The 確認 step POSTed by wrk, each request a different person (registration.py)."""
+    from . import registration
+
+    script, bodies = registration.prepare(
+        workdir, lambda *args: manage(env, *args), slug, count=20000
+    )
+    target = f"{base_url}/events/{slug}/register/confirm/"
+    completed = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "-s", str(script),
+         target, "--", str(bodies), "2", registration.CSRF],
+        capture_output=True,
+        text=True,
+        check=True,
+    )  # fmt: skip
+    return parse_wrk(f"POST /events/{slug}/register/confirm/", completed.stdout)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("urls", nargs="*", default=["/"])
@@ -145,6 +169,8 @@ def main(argv=None):
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--duration", type=int, default=10, help="seconds per URL")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--register", metavar="SLUG",
+                        help="also load the registration POST (the 確認 step) of this event")  # fmt: skip
     parser.add_argument("--header", action="append", default=[], metavar="'NAME: VALUE'",
                         help="request header, e.g. 'Cookie: sessionid=x' to bypass the page cache")  # fmt: skip
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
@@ -159,6 +185,8 @@ def main(argv=None):
     database_url = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
     env = server_environment(workdir, base_url, database_url)
     env.update(item.split("=", 1) for item in args.env)
+    if args.register:
+        env.setdefault("REGISTER_RATE_LIMIT", "1000000/h")  # wrk is one client address
 
     print(f"Preparing database and static files in {workdir} ...", flush=True)
     manage(env, "migrate", "--no-input", "-v0")
@@ -177,6 +205,12 @@ def main(argv=None):
         results = [
             load(base_url, url, args.connections, args.duration, args.header) for url in args.urls
         ]
+        if args.register:
+            results.append(
+                load_registrations(
+                    base_url, workdir, env, args.register, args.connections, args.duration
+                )
+            )
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -187,7 +221,8 @@ def main(argv=None):
         f"{args.duration} s per URL, supporters={args.supporters} events={args.events}"
         + (f", headers: {args.header}" if args.header else "")
     )
-    print(f"{'URL':<28}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}  budget")
+    width = max(28, *(len(result.url) + 2 for result in results))
+    print(f"{'URL':<{width}}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}  budget")
     failed = False
     for result in results:
         problems = result.failures()
@@ -195,7 +230,7 @@ def main(argv=None):
         minimum, maximum = BUDGETS.get(result.url, DEFAULT_BUDGET)
         verdict = "ok" if not problems else "FAIL: " + "; ".join(problems)
         print(
-            f"{result.url:<28}{result.requests_per_second:>10.0f}{result.p50_ms:>10.1f}"
+            f"{result.url:<{width}}{result.requests_per_second:>10.0f}{result.p50_ms:>10.1f}"
             f"{result.p99_ms:>10.1f}  >= {minimum} req/s, p99 <= {maximum} ms: {verdict}"
         )
     return 1 if failed else 0

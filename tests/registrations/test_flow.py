@@ -179,13 +179,19 @@ def test_registration_is_refused_after_the_deadline_and_for_other_modes(client):
 
 
 def test_the_rate_limit_stops_a_flood(client, settings):
+    """Counted at the 入力 step that passes: only it leads to a signed 確認 payload."""
     settings.REGISTER_RATE_LIMIT = "2/h"
     event = RegistrationEventFactory(capacity=None)
     for n in range(2):
         assert submit(client, event, email=f"p{n}@example.jp",
                       email_confirmation=f"p{n}@example.jp").status_code == 302  # fmt: skip
-    assert submit(client, event, email="p3@example.jp",
-                  email_confirmation="p3@example.jp").status_code == 429  # fmt: skip
+    refused = client.post(
+        register_url(event),
+        {**FORM, "email": "p3@example.jp", "email_confirmation": "p3@example.jp"},
+    )
+    assert refused.status_code == 429
+    assert "しばらく時間をおいてから" in refused.content.decode()
+    assert client.get(confirm_url(event)).status_code == 302  # no draft: back to 入力
     assert Registration.objects.count() == 2
 
 
@@ -211,3 +217,40 @@ def test_an_expired_session_still_registers_from_the_signed_confirm_page(client)
     response = client.post(confirm_url(event), {"payload": payload_of(confirm), "submit": "1"})
     assert response.status_code == 302
     assert Registration.objects.count() == 1
+
+
+def test_a_stale_csrf_token_keeps_what_was_typed(client):
+    from django.test import Client
+
+    event = RegistrationEventFactory()
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(register_url(event), FORM)
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "入力した内容はそのまま残っています" in html
+    assert 'value="株式会社とうほく"' in html and 'value="トウホク タロウ"' in html
+    confirm = to_confirm(client, event)
+    response = strict.post(confirm_url(event), {"payload": payload_of(confirm), "submit": "1"})
+    assert response.status_code == 403
+    assert "この内容で申し込む" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_the_blank_form_comes_from_the_page_cache_with_a_working_token():
+    from django.test import Client
+
+    event = RegistrationEventFactory()
+    warm = Client().get(register_url(event))
+    assert warm.templates  # positive control: the first visit renders
+    visitor = Client(enforce_csrf_checks=True)
+    served = visitor.get(register_url(event))
+    assert served.status_code == 200 and served.templates == []  # no template rendered
+    assert "no-store" in served["Cache-Control"]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', served.content.decode())
+    response = visitor.post(register_url(event), {**FORM, "csrfmiddlewaretoken": token.group(1)})
+    assert response.status_code == 302
+    # A registration changes the seats the form shows: the page is rendered again.
+    from registrations import booking
+
+    booking.register(event, {"name": "a", "reading": "あ", "email": "a@example.jp"})
+    assert Client().get(register_url(event)).templates
