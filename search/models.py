@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Case, Count, F, Value, When
+from django.db.models import Case, F, Value, When
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
 
@@ -49,10 +49,6 @@ class SearchEntryQuerySet(PublishableQuerySet):
         return self.annotate(score=Value(FOLDED * len(query.terms)) + score).order_by(
             F("score").desc(), F("date").desc(nulls_last=True), "kind", "pk"
         )
-
-    def kind_counts(self):
-        """{kind: number of entries}, in one query."""
-        return dict(self.order_by().values_list("kind").annotate(count=Count("pk")))
 
 
 class SearchEntry(models.Model):

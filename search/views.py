@@ -1,4 +1,5 @@
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -69,11 +70,12 @@ SEARCH_PARAMETERS = ("q", "kind", "page")
 @cache_page_for_anonymous(query=SEARCH_PARAMETERS)
 def search(request):
     """Pages, topics, events and supporters, live ones only, best first; two queries whatever
-    the data (the count of each kind, one page of results). A result page is kept in the page
-    cache like any list: the index changes only with the content, in the same transaction, and
-    the content version retires with every change and at every publish-from/until
-    (core.page_cache). Search terms are neither logged nor kept (deploy/nginx.conf leaves them
-    out of the access log)."""
+    the data: every match's key and kind in rank order (one pass over the index gives the order,
+    the count of each kind and the page), then the page's entries by primary key. A result page
+    is kept in the page cache like any list: the index changes only with the content, in the
+    same transaction, and the content version retires with every change and at every
+    publish-from/until (core.page_cache). Search terms are neither logged nor kept
+    (deploy/nginx.conf leaves them out of the access log)."""
     query = parse(request.GET.get("q"))
     kind = request.GET.get("kind", "")
     kind = kind if kind in Kind.values else ""
@@ -84,23 +86,21 @@ def search(request):
         "breadcrumbs": [(SEARCH_TITLE, None)],
     }
     if query:
-        matches = SearchEntry.objects.live().matching(query)
-        counts = matches.kind_counts()
-        shown = matches.filter(kind=kind) if kind else matches
-        paginator = Paginator(
-            shown.ranked(query).only("kind", "title", "body", "date", "url"), RESULTS_PER_PAGE
-        )
-        # Known from the counts of each kind: no COUNT query of its own.
-        paginator.count = counts.get(kind, 0) if kind else sum(counts.values())
-        page_obj = paginator.get_page(request.GET.get("page"))
+        ranked = SearchEntry.objects.live().matching(query).ranked(query)
+        keys = list(ranked.values_list("pk", "kind"))
+        counts = Counter(entry_kind for _, entry_kind in keys)
+        shown = [pk for pk, entry_kind in keys if not kind or entry_kind == kind]
+        page_obj = Paginator(shown, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        fields = ("kind", "title", "body", "date", "url")
+        entries = SearchEntry.objects.only(*fields).in_bulk(page_obj.object_list)
         terms = [term.folded for term in query.terms]
         context |= {
             "total": sum(counts.values()),
-            "count": paginator.count,
+            "count": len(shown),
             "kind_label": Kind(kind).label if kind else "",
             "kind_links": _kind_links(query, kind, counts),
             "page_obj": page_obj,
-            "results": [Result.of(entry, terms) for entry in page_obj],
+            "results": [Result.of(entries[pk], terms) for pk in page_obj],
             "query_string": urlencode({"q": query.text, **({"kind": kind} if kind else {})}),
         }
     response = render(request, "search/search.html", context)

@@ -16,13 +16,12 @@ from tests.queries import assert_queries_do_not_grow, count_queries
 from tests.supporters.factories import SupporterFactory
 
 from .factories import EventFactory, EventSeriesFactory, VenueEventFactory
+from .test_caching import CACHED_PAGE_QUERIES
 
 pytestmark = pytest.mark.django_db
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 SESSION_TITLES = re.compile(r'<h3 class="series-session__title">.*?<a href="([^"]+)">', re.S)
-# A cached page costs two cache reads (the version, the page): queries when the cache is a table.
-CACHED_PAGE_QUERIES = 2 if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache") else 0
 
 
 @pytest.fixture
