@@ -264,11 +264,11 @@ def main(argv=None):
         f"topics={args.topics} pages={args.pages}"
         + (f", headers: {args.header}" if args.header else "")
     )
-    print(
-        f"{'URL':<28}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'CPU ms/req':>12}{'load':>6}  budget"
-    )
     width = max(28, *(len(result.url) + 2 for result in results))
-    print(f"{'URL':<{width}}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}  budget")
+    print(
+        f"{'URL':<{width}}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'CPU ms/req':>12}{'load':>6}"
+        "  budget"
+    )
     failed = False
     for result in results:
         problems = result.failures()
@@ -276,11 +276,9 @@ def main(argv=None):
         minimum, maximum = budget_for(result.url)
         verdict = "ok" if not problems else "FAIL: " + "; ".join(problems)
         print(
-            f"{result.url:<28}{result.requests_per_second:>10.0f}{result.p50_ms:>10.1f}"
+            f"{result.url:<{width}}{result.requests_per_second:>10.0f}{result.p50_ms:>10.1f}"
             f"{result.p99_ms:>10.1f}{result.cpu_ms_per_request:>12.2f}{result.load_average:>6.1f}"
             f"  >= {minimum} req/s, p99 <= {maximum} ms: {verdict}"
-            f"{result.url:<{width}}{result.requests_per_second:>10.0f}{result.p50_ms:>10.1f}"
-            f"{result.p99_ms:>10.1f}  >= {minimum} req/s, p99 <= {maximum} ms: {verdict}"
         )
     return 1 if failed else 0
 
