@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -35,6 +36,7 @@ PUBLIC_PAGES = [
     "/apply/",
     "/search/?q=サンプル",
     "/sitemap/",
+    "/events/series/",
 ]
 
 
@@ -50,6 +52,10 @@ DETAIL_PAGES = {
     "supporter": lambda: Supporter.objects.published().last().get_absolute_url(),
     "topic": lambda: Topic.objects.live().first().get_absolute_url(),
     "page": lambda: Page.objects.live().first().get_absolute_url(),
+    "registration": lambda: reverse(
+        "registrations:register",
+        args=[Event.objects.live().upcoming().filter(registration_mode="portal").first().slug],
+    ),
 }
 
 
